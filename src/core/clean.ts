@@ -1,0 +1,83 @@
+import type { Json, Props } from './types';
+
+/** What cleaning changed, so that the caller can warn once per call. */
+export interface CleanReport {
+  cut: boolean;
+  dropped: boolean;
+  /** Characters of strings and keys kept: a cheap bound on the serialised size. */
+  chars: number;
+}
+
+const MAX_DEPTH = 8;
+
+/**
+ * Copies `value` into plain JSON: cycles, functions, symbols and undefined are dropped, BigInt
+ * and Dates become strings, strings longer than `maxString` are cut. Never throws, whatever it is
+ * handed (getters that throw, proxies, revoked objects).
+ */
+export function toJson(value: unknown, maxString: number, report: CleanReport, seen: object[] = [], depth = 0): Json | undefined {
+  try {
+    switch (typeof value) {
+      case 'string':
+        if (value.length <= maxString) {
+          report.chars += value.length;
+          return value;
+        }
+        report.cut = true;
+        report.chars += maxString;
+        return value.slice(0, maxString);
+      case 'number':
+        if (Number.isFinite(value)) return value;
+        report.dropped = true;
+        return null;
+      case 'boolean':
+        return value;
+      case 'bigint':
+        return value.toString();
+      case 'object': {
+        if (value === null) return null;
+        if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+        if (seen.includes(value) || depth >= MAX_DEPTH) {
+          report.dropped = true;
+          return undefined;
+        }
+        seen.push(value);
+        let out: Json;
+        if (Array.isArray(value)) {
+          out = [];
+          for (const item of value) {
+            const v = toJson(item, maxString, report, seen, depth + 1);
+            out.push(v === undefined ? null : v);
+          }
+        } else {
+          out = {};
+          for (const key of Object.keys(value)) {
+            const v = toJson((value as Record<string, unknown>)[key], maxString, report, seen, depth + 1);
+            if (v !== undefined) {
+              out[key] = v;
+              report.chars += key.length;
+            }
+          }
+        }
+        seen.pop();
+        return out;
+      }
+      default:
+        // functions, symbols, undefined
+        if (value !== undefined) report.dropped = true;
+        return undefined;
+    }
+  } catch {
+    report.dropped = true;
+    return undefined;
+  }
+}
+
+/** Cleans a props argument: anything that is not a plain object becomes `{}`. */
+export function cleanProps(value: unknown, maxString: number, report: CleanReport): Props {
+  if (value === undefined || value === null) return {};
+  const out = toJson(value, maxString, report);
+  if (out && typeof out === 'object' && !Array.isArray(out)) return out;
+  report.dropped = true;
+  return {};
+}

@@ -1,0 +1,34 @@
+import { warn } from '../core/warn';
+import { createJourney, type Journey } from '../journey';
+import type { Config } from '../schema/config';
+import { scriptConfig } from './script-config';
+
+type Call = [method: string, args: ArrayLike<unknown>];
+type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig?: unknown };
+
+const win = window as Win;
+const script = document.currentScript ?? document.querySelector('script[data-endpoint]');
+
+async function start(): Promise<void> {
+  let config = scriptConfig(script, win.waymarkConfig);
+  const url = script?.getAttribute('data-config');
+  if (url) {
+    try {
+      const res = await fetch(url, { credentials: 'same-origin' });
+      config = { ...(await res.json()), ...config };
+    } catch (error) {
+      warn(`could not load data-config ${url}`, error);
+    }
+  }
+  const journey = createJourney(config as Config);
+  const queued = win.waymark?.q ?? [];
+  win.waymark = journey;
+  // replays the calls the snippet queued before this script loaded, in order
+  for (const [method, args] of queued) {
+    const fn = (journey as unknown as Record<string, unknown>)[method];
+    if (typeof fn === 'function') fn.apply(journey, Array.from(args));
+    else warn(`unknown method ${method}() in the queue`);
+  }
+}
+
+start().catch((error: unknown) => warn(error instanceof Error ? error.message.replace('[waymark] ', '') : String(error)));

@@ -1,0 +1,36 @@
+import { createStore, promisifyRequest } from 'idb-keyval';
+import type { WaymarkEvent } from '../core/types';
+import type { Store } from './store';
+
+/**
+ * A Store in IndexedDB, in a database of its own (idb-keyval's `createStore`), keyed by event id.
+ * Nothing opens until the first call. Writes resolve when their transaction completes: with
+ * Chrome's relaxed durability that is when the data is with the operating system.
+ */
+export function idbStore(dbName: string): Store {
+  const use = createStore(dbName, 'events');
+  const write = (fn: (s: IDBObjectStore) => void) =>
+    use('readwrite', (s) => {
+      fn(s);
+      return promisifyRequest(s.transaction);
+    }).then(() => undefined);
+  return {
+    put: (events) => write((s) => events.forEach((e) => s.put(e, e.id))),
+    head: (max) => use('readonly', (s) => promisifyRequest(s.getAll(null, max) as IDBRequest<WaymarkEvent[]>)),
+    remove: (ids) => write((s) => ids.forEach((id) => s.delete(id))),
+    trim: (maxCount, floorId) =>
+      use('readwrite', async (s) => {
+        const old = IDBKeyRange.upperBound(floorId, true);
+        const stale = await promisifyRequest(s.count(old));
+        if (stale) s.delete(old);
+        const excess = (await promisifyRequest(s.count())) - stale - maxCount;
+        if (excess > 0) {
+          const keys = await promisifyRequest(s.getAllKeys(IDBKeyRange.lowerBound(floorId), excess));
+          s.delete(IDBKeyRange.bound(keys[0]!, keys[keys.length - 1]!));
+        }
+        await promisifyRequest(s.transaction);
+        return stale + Math.max(0, excess);
+      }),
+    clear: () => write((s) => s.clear()),
+  };
+}

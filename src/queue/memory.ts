@@ -1,0 +1,32 @@
+import type { WaymarkEvent } from '../core/types';
+import type { Store } from './store';
+
+/** A Store in this page's memory: the fallback where IndexedDB is missing or fails. */
+export function memoryStore(): Store {
+  let events: WaymarkEvent[] = [];
+  const sort = () => events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    async put(added) {
+      const last = events[events.length - 1];
+      events.push(...added);
+      // the common case appends in order; only a tab's clock going back needs a sort
+      if (last && added[0] && added[0].id < last.id) sort();
+    },
+    async head(max) {
+      return events.slice(0, max);
+    },
+    async remove(ids) {
+      const gone = new Set(ids);
+      events = events.filter((e) => !gone.has(e.id));
+    },
+    async trim(maxCount, floorId) {
+      const before = events.length;
+      events = events.filter((e) => e.id >= floorId);
+      if (events.length > maxCount) events = events.slice(events.length - maxCount);
+      return before - events.length;
+    },
+    async clear() {
+      events = [];
+    },
+  };
+}

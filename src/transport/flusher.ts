@@ -1,0 +1,162 @@
+import type { WaymarkEvent } from '../core/types';
+import type { Store } from '../queue/store';
+import { MAX_BATCH_BYTES, splitBatches } from './batch';
+import type { TabLock } from './lock';
+import { backoff, classifyStatus, retryAfter } from './retry';
+import { handOver, post, type Answer, type SendOptions } from './send';
+
+export interface FlusherOptions {
+  store: Store;
+  lock: TabLock;
+  endpoint: string;
+  batchSize: number;
+  /** Serialises a batch; `dropped` is the count of events lost since the last accepted batch. */
+  encode: (events: WaymarkEvent[], dropped: number) => string;
+  headers?: Record<string, string> | undefined;
+  /** False while consent is pending: nothing leaves the page. */
+  canSend: () => boolean;
+  onWarn: (message: string) => void;
+  /** Called with the ids the collector accepted. */
+  onSent?: (ids: string[]) => void;
+  send?: (url: string, body: string, options: SendOptions) => Promise<Answer>;
+  beacon?: (url: string, body: string, headers?: Record<string, string>) => boolean;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface Flusher {
+  /** Sends everything queued, batch by batch, unless another tab is sending or consent is pending. */
+  flush(): Promise<void>;
+  /** Flushes in `ms`, or when the current backoff ends if that is later. */
+  schedule(ms: number): void;
+  /** Hands events to the browser for delivery after the page is gone; returns those it refused. */
+  handOver(events: WaymarkEvent[]): WaymarkEvent[];
+  /** Whether the collector answered the last attempt; a hand-over is only trusted to a healthy one. */
+  healthy(): boolean;
+  /** Counts events lost before sending, reported as `dropped` in the next batch. */
+  drop(count: number): void;
+  /** Forgets the backoff (the browser came back online). */
+  reset(): void;
+  stop(): void;
+}
+
+/**
+ * Single-flight delivery from a Store to the collector: reads the oldest events under the tab
+ * lock, sends them in batches under 64 KiB, and removes them only after a 2xx. 408/429/5xx and
+ * network errors back off with jitter (honouring Retry-After), 413 splits the batch, other 4xx
+ * drop it and count it.
+ */
+export function createFlusher(o: FlusherOptions): Flusher {
+  const send = o.send ?? post;
+  const beacon = o.beacon ?? handOver;
+  const now = o.now ?? Date.now;
+  let dropped = 0;
+  let attempt = 0;
+  let retryAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dueAt = Infinity;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const encode = (batch: WaymarkEvent[]): string | undefined => {
+    try {
+      return o.encode(batch, dropped);
+    } catch (error) {
+      o.onWarn(`transform failed, the batch stays queued: ${String(error)}`);
+      return undefined;
+    }
+  };
+
+  const retry = (answer: Answer | undefined) => {
+    const wait = retryAfter(answer?.retryAfter, now()) ?? backoff(attempt, o.random);
+    attempt++;
+    retryAt = now() + wait;
+    schedule(wait);
+  };
+
+  /** Sends one batch; false when delivery must stop and wait. */
+  const deliver = async (batch: WaymarkEvent[]): Promise<boolean> => {
+    const body = encode(batch);
+    if (body === undefined) {
+      retry(undefined);
+      return false;
+    }
+    const reported = dropped;
+    const answer = await send(o.endpoint, body, { headers: o.headers });
+    const outcome = classifyStatus(answer.status);
+    if (outcome === 'retry') {
+      retry(answer);
+      return false;
+    }
+    if (outcome === 'split' && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      return (await deliver(batch.slice(0, half))) && deliver(batch.slice(half));
+    }
+    const ids = batch.map((e) => e.id);
+    await o.store.remove(ids);
+    attempt = 0;
+    retryAt = 0;
+    if (outcome === 'ok') {
+      dropped -= reported;
+      o.onSent?.(ids);
+    } else {
+      dropped += batch.length;
+      o.onWarn(`the collector refused ${batch.length} event(s) with status ${answer.status}; they are dropped`);
+    }
+    return true;
+  };
+
+  const run = () =>
+    o.lock(async () => {
+      for (;;) {
+        if (stopped || !o.canSend()) return;
+        const events = await o.store.head(o.batchSize);
+        if (!events.length) return;
+        for (const batch of splitBatches(events, o.batchSize)) if (!(await deliver(batch))) return;
+      }
+    });
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    dueAt = Infinity;
+    running ??= run()
+      .catch((error) => o.onWarn(`sending failed: ${String(error)}`))
+      .finally(() => (running = undefined));
+    return running;
+  };
+
+  const schedule = (ms: number) => {
+    const at = Math.max(now() + ms, retryAt);
+    if (stopped || at >= dueAt) return;
+    if (timer) clearTimeout(timer);
+    dueAt = at;
+    timer = setTimeout(() => void flush(), at - now());
+  };
+
+  return {
+    flush,
+    schedule,
+    healthy: () => attempt === 0 && globalThis.navigator?.onLine !== false,
+    handOver(events) {
+      const refused: WaymarkEvent[] = [];
+      for (const batch of splitBatches(events, o.batchSize, MAX_BATCH_BYTES)) {
+        const body = encode(batch);
+        if (body !== undefined && beacon(o.endpoint, body, o.headers)) dropped = 0;
+        else refused.push(...batch);
+      }
+      return refused;
+    },
+    drop(count) {
+      dropped += count;
+    },
+    reset() {
+      attempt = 0;
+      retryAt = 0;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Json, WaymarkEvent } from '../core/types';
+
+export const SDK = { name: 'waymark', version: '0.1.0' };
+
+export type Format = 'waymark' | 'segment';
+
+/** The body of one POST (SPEC.md, Wire format). */
+export function waymarkBody(events: readonly WaymarkEvent[], site: string | null, dropped: number, sentAt: string) {
+  return { sentAt, site, sdk: SDK, dropped, events };
+}
+
+const segmentType = (e: WaymarkEvent) => (e.type === 'page_view' ? 'page' : e.type === 'identify' ? 'identify' : 'track');
+
+/**
+ * The Segment HTTP API batch shape, which Segment, RudderStack and Jitsu accept. Custom
+ * touchpoints keep their own name as the event; the others are named after their type.
+ */
+export function segmentBody(events: readonly WaymarkEvent[], site: string | null, dropped: number, sentAt: string) {
+  return {
+    sentAt,
+    batch: events.map((e) => {
+      const type = segmentType(e);
+      const props: Record<string, Json> = { ...e.props, stage: e.stage };
+      return {
+        type,
+        messageId: e.id,
+        anonymousId: e.anonymousId,
+        userId: e.userId,
+        timestamp: e.time,
+        ...(type === 'track' ? { event: e.type === 'custom' ? e.name : e.type, properties: { ...props, name: e.name } } : {}),
+        ...(type === 'page' ? { name: e.name, properties: { ...props, ...e.page } } : {}),
+        ...(type === 'identify' ? { traits: e.props } : {}),
+        context: {
+          ...e.context,
+          page: e.page,
+          library: SDK,
+          sessionId: e.sessionId,
+          site,
+          ...(dropped ? { dropped } : {}),
+        },
+      };
+    }),
+  };
+}
