@@ -85,9 +85,10 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
   const allow = config.allowParams ?? [];
   const signals = privacySignals();
 
-  let visitor: Visitor = restoreVisitor(readLocal(key)) ?? newVisitor(uuid7());
+  const stored = readLocal<Partial<Visitor>>(key);
+  let visitor: Visitor = restoreVisitor(stored) ?? newVisitor(uuid7());
   let consent: Consent =
-    config.privacy?.gpc === 'deny' && signals.gpc ? 'denied' : (visitor.consent ?? config.consent ?? 'granted');
+    config.privacy?.gpc === 'deny' && signals.gpc ? 'denied' : (stored?.consent ?? config.consent ?? 'granted');
   let stopped = false;
   let dirty = true;
 
@@ -106,7 +107,7 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
 
   const flusher = createFlusher({
     store,
-    lock: tabLock(key),
+    lock: tabLock(`${key}:send`),
     endpoint: config.endpoint,
     batchSize: config.batchSize ?? 500,
     headers: config.headers,
@@ -253,11 +254,8 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
       if (value === 'denied') {
         buffer.clear();
         void store.clear();
-        try {
-          localStorage.removeItem(key);
-        } catch {
-          // storage blocked: there is nothing stored to erase
-        }
+        // the choice itself is all that is kept: no id, no session, no stage
+        writeLocal(key, { consent: value });
         return;
       }
       dirty = true;

@@ -3,12 +3,18 @@ let seq = 0;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
-function random16(): Uint16Array {
-  const out = new Uint16Array(5);
-  const c = globalThis.crypto;
-  if (c?.getRandomValues) c.getRandomValues(out);
-  else for (let i = 0; i < 5; i++) out[i] = (Math.random() * 0x10000) | 0;
-  return out;
+// one getRandomValues call per 1,000 ids: the call, not the randomness, is what costs in a burst
+const pool = new Uint16Array(5000);
+let used = pool.length;
+
+function random16(): number {
+  if (used === pool.length) {
+    used = 0;
+    const c = globalThis.crypto;
+    if (c?.getRandomValues) c.getRandomValues(pool);
+    else for (let i = 0; i < pool.length; i++) pool[i] = (Math.random() * 0x10000) | 0;
+  }
+  return pool[used++]!;
 }
 
 /**
@@ -25,9 +31,8 @@ export function uuid7(now = Date.now()): string {
     lastMs++;
     seq = 0;
   }
-  const r = random16();
   const ms = hex(lastMs, 12);
-  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${hex(seq, 3)}-${hex((r[0]! & 0x3fff) | 0x8000, 4)}-${hex(r[1]!, 4)}${hex(r[2]!, 4)}${hex(r[3]!, 4)}`;
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${hex(seq, 3)}-${hex((random16() & 0x3fff) | 0x8000, 4)}-${hex(random16(), 4)}${hex(random16(), 4)}${hex(random16(), 4)}`;
 }
 
 /** The smallest UUIDv7 of a given millisecond: every id made before `ms` sorts below it. */

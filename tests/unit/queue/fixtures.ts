@@ -1,0 +1,19 @@
+import { uuid7 } from '../../../src/core/id';
+import type { WaymarkEvent } from '../../../src/core/types';
+
+/** A queued event as the journey makes it, made at `time` (ms). */
+export function makeEvent(name = 'e', time = Date.now(), props = {}): WaymarkEvent {
+  return {
+    id: uuid7(time),
+    type: 'custom',
+    name,
+    time: new Date(time).toISOString(),
+    anonymousId: 'a',
+    userId: null,
+    sessionId: 's',
+    stage: null,
+    page: { url: 'https://a.test/', path: '/', title: 'A', referrer: '' },
+    props,
+    context: { gpc: false, dnt: false },
+  };
+}

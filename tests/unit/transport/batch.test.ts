@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitBatches, utf8Length } from '../../../src/transport/batch';
+
+describe('utf8Length', () => {
+  it('counts bytes as TextEncoder does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+      }),
+    );
+  });
+});
+
+describe('splitBatches', () => {
+  it('keeps every item once, in order, within the count and byte caps', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 300 }), { maxLength: 200 }), fc.integer({ min: 1, max: 50 }), (items, maxCount) => {
+        const batches = splitBatches(items, maxCount, 1000);
+        expect(batches.flat()).toEqual(items);
+        for (const batch of batches) {
+          expect(batch.length).toBeLessThanOrEqual(maxCount);
+          const bytes = batch.reduce((n, s) => n + utf8Length(JSON.stringify(s)) + 1, 0);
+          expect(batch.length === 1 || bytes <= 1000).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('sends an item larger than the cap on its own', () => {
+    expect(splitBatches(['x'.repeat(2000), 'y'], 10, 1000).map((b) => b.length)).toEqual([1, 1]);
+  });
+});

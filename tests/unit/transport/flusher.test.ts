@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WaymarkEvent } from '../../../src/core/types';
+import { memoryStore } from '../../../src/queue/memory';
+import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
+import type { Answer } from '../../../src/transport/send';
+import { makeEvent } from '../queue/fixtures';
+
+type Body = { events: WaymarkEvent[]; dropped: number };
+
+/** A flusher over a memory store whose collector answers with the given statuses, then 200s. */
+async function setup(answers: (Answer | number)[] = [], queued = 3, extra: Partial<FlusherOptions> = {}) {
+  const store = memoryStore();
+  await store.put(Array.from({ length: queued }, (_, i) => makeEvent(`e${i}`, Date.now() + i)));
+  const bodies: Body[] = [];
+  const send = vi.fn(async (_url: string, body: string): Promise<Answer> => {
+    bodies.push(JSON.parse(body) as Body);
+    const next = answers.shift() ?? 200;
+    return typeof next === 'number' ? { status: next } : next;
+  });
+  const flusher = createFlusher({
+    store,
+    lock: (task) => task(),
+    endpoint: '/collect',
+    batchSize: 100,
+    encode: (events, dropped) => JSON.stringify({ events, dropped }),
+    canSend: () => true,
+    onWarn: () => {},
+    send,
+    random: () => 0,
+    ...extra,
+  });
+  const left = async () => (await store.head(1000)).length;
+  return { store, flusher, send, bodies, left };
+}
+
+describe('createFlusher', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('removes events after a 2xx', async () => {
+    const { flusher, left, bodies } = await setup([200]);
+    await flusher.flush();
+    expect(await left()).toBe(0);
+    expect(bodies[0]!.events.map((e) => e.name)).toEqual(['e0', 'e1', 'e2']);
+  });
+
+  it('keeps events after a 500 and retries them with backoff until they are accepted', async () => {
+    vi.useFakeTimers();
+    const { flusher, left, send } = await setup([500, 503]);
+    await flusher.flush();
+    expect(await left()).toBe(3);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(send).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(send).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(await left()).toBe(0);
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    vi.useFakeTimers();
+    const { flusher, send } = await setup([{ status: 429, retryAfter: '5' }]);
+    await flusher.flush();
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(send).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('treats a network error as a retry', async () => {
+    const { flusher, left } = await setup([0]);
+    await flusher.flush();
+    expect(await left()).toBe(3);
+    expect(flusher.healthy()).toBe(false);
+  });
+
+  it('drops a batch the collector refuses with a 400, and reports the count in the next batch', async () => {
+    const { flusher, store, left, bodies, send } = await setup([400]);
+    await flusher.flush();
+    expect(await left()).toBe(0);
+    expect(send).toHaveBeenCalledTimes(1);
+    await store.put([makeEvent('later')]);
+    await flusher.flush();
+    expect(bodies[1]).toMatchObject({ dropped: 3 });
+    await store.put([makeEvent('after')]);
+    await flusher.flush();
+    expect(bodies[2]).toMatchObject({ dropped: 0 });
+  });
+
+  it('splits a batch on 413 until the halves are accepted', async () => {
+    const { flusher, bodies, left } = await setup([413, 413], 4);
+    await flusher.flush();
+    expect(bodies.map((b) => b.events.length)).toEqual([4, 2, 1, 1, 2]);
+    expect(await left()).toBe(0);
+  });
+
+  it('sends nothing while it may not (consent pending)', async () => {
+    const { flusher, send } = await setup([], 3, { canSend: () => false });
+    await flusher.flush();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing when another tab holds the lock', async () => {
+    const { flusher, send } = await setup([], 3, { lock: async () => {} });
+    await flusher.flush();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('runs one flush at a time', async () => {
+    const { flusher, send } = await setup();
+    await Promise.all([flusher.flush(), flusher.flush(), flusher.flush()]);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps batches under the byte cap', async () => {
+    const { flusher, bodies, store } = await setup([], 0);
+    await store.put(Array.from({ length: 300 }, (_, i) => makeEvent(`e${i}`, Date.now() + i, { blob: 'x'.repeat(1000) })));
+    await flusher.flush();
+    expect(bodies.length).toBeGreaterThan(4);
+    for (const body of bodies) expect(JSON.stringify(body).length).toBeLessThan(64 * 1024);
+    expect(bodies.flatMap((b) => b.events).length).toBe(300);
+  });
+
+  it('keeps the batch queued when transform throws', async () => {
+    const { flusher, left, send } = await setup([], 3, {
+      encode: () => {
+        throw new Error('bad transform');
+      },
+    });
+    await flusher.flush();
+    expect(send).not.toHaveBeenCalled();
+    expect(await left()).toBe(3);
+  });
+
+  it('hands events over to the beacon and returns those it refused', async () => {
+    const beacon = vi.fn().mockReturnValueOnce(true).mockReturnValue(false);
+    const { flusher } = await setup([], 0, { beacon });
+    const events = Array.from({ length: 150 }, (_, i) => makeEvent(`e${i}`, Date.now() + i, { blob: 'x'.repeat(600) }));
+    const refused = flusher.handOver(events);
+    expect(beacon.mock.calls.length).toBeGreaterThan(1);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused).toEqual(events.slice(events.length - refused.length));
+  });
+});

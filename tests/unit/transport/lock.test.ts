@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { tabLock } from '../../../src/transport/lock';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('tabLock', () => {
+  it('with Web Locks, skips a task while another holds the lock, and releases it after', async () => {
+    const held = new Set<string>();
+    const locks = {
+      request: async (name: string, _o: unknown, cb: (lock: unknown) => Promise<unknown>) => {
+        if (held.has(name)) return cb(null);
+        held.add(name);
+        try {
+          return await cb({ name });
+        } finally {
+          held.delete(name);
+        }
+      },
+    } as unknown as LockManager;
+    const a = tabLock('q', locks);
+    const b = tabLock('q', locks);
+    const ran: string[] = [];
+    await Promise.all([a(async () => void (await sleep(20), ran.push('a'))), b(async () => void ran.push('b'))]);
+    expect(ran).toEqual(['a']);
+    await b(async () => void ran.push('b'));
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('without Web Locks, leases through localStorage', async () => {
+    const a = tabLock('lease', undefined);
+    const b = tabLock('lease', undefined);
+    const ran: string[] = [];
+    await Promise.all([a(async () => void (await sleep(20), ran.push('a'))), b(async () => void ran.push('b'))]);
+    expect(ran).toEqual(['a']);
+    expect(localStorage.getItem('lease')).toBeNull();
+    await b(async () => void ran.push('b'));
+    expect(ran).toEqual(['a', 'b']);
+  });
+});
