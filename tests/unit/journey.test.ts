@@ -228,6 +228,6 @@ describe('createJourney', () => {
     journey.track('b');
     await journey.flush();
     expect(sent().map((e) => e.name)).toEqual(['a', 'b']);
-    expect(warn.mock.calls.filter(([m]) => String(m).includes('IndexedDB'))).toHaveLength(1);
+    expect(warn.mock.calls.filter((call: unknown[]) => String(call[0]).includes('IndexedDB'))).toHaveLength(1);
   });
 });
