@@ -13,6 +13,12 @@ export default [
     output: { file: 'dist/waymark.iife.js', format: 'iife', sourcemap: false },
     plugins: [nodeResolve({ browser: true }), ts(), min()],
   },
+  // the parts the script-tag build loads on demand, from its own folder
+  {
+    input: { 'waymark.vitals': 'src/entries/vitals.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+    plugins: [nodeResolve({ browser: true }), ts(), min()],
+  },
   // the npm entries: dependencies stay imports, so that the app's bundler dedupes them
   {
     input: { index: 'src/index.ts', schema: 'src/schema/index.ts' },

@@ -1,3 +1,3 @@
-export { createJourney } from './journey';
-export type { Journey, JourneyEvents, StageChange, Config } from './journey';
+export { createJourney } from './entries/npm';
+export type { Journey, JourneyEvents, JourneyDeps, StageChange, Config } from './journey';
 export type { WaymarkEvent, Touchpoint, TouchpointType, Props, Json, Page, Consent, Attribution, Touch } from './core/types';

@@ -1,10 +1,17 @@
+import { attribute, isNewCampaign, touchOf } from './capture/attribution';
+import { captureChat } from './capture/chat';
+import { captureCtas } from './capture/ctas';
+import { captureFormAbandon } from './capture/form-abandon';
+import { captureForms } from './capture/forms';
+import { captureRageClicks } from './capture/frustration';
+import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
 import { cleanProps, type CleanReport } from './core/clean';
 import { uuid7 } from './core/id';
 import { cleanUrl, redactEmails } from './core/privacy';
 import { privacySignals } from './core/privacy-signals';
 import { touchSession } from './core/session';
-import type { Consent, EventContext, Page, Props, TouchpointType, WaymarkEvent } from './core/types';
+import type { Consent, Emit, EventContext, Page, Props, Stop, TouchpointType, WaymarkEvent } from './core/types';
 import { newVisitor, restoreVisitor, type Visitor } from './core/visitor';
 import { warn, warnOnce } from './core/warn';
 import { readLocal, writeLocal } from './lib/storage';
@@ -15,6 +22,11 @@ import { resilientStore } from './queue/resilient';
 import type { Store } from './queue/store';
 import { configSchema, type Config } from './schema/config';
 import { formatIssues } from './schema/issues';
+import type { Model } from './schema/rules';
+import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
+import { modelOf } from './stages/model';
+import { applyStage, watchStage } from './stages/show';
+import { syncStages } from './stages/sync';
 import { createFlusher } from './transport/flusher';
 import { tabLock } from './transport/lock';
 import { segmentBody, waymarkBody } from './transport/payload';
@@ -25,8 +37,19 @@ export type { Config };
 export interface StageChange {
   from: string | null;
   to: string;
-  /** The touchpoint that moved the stage. */
-  event: WaymarkEvent;
+  /** The stage_change event; null when another tab of the site moved the stage. */
+  event: WaymarkEvent | null;
+}
+
+/** Why the visitor is in their stage (`journey.explain()`). */
+export interface Explanation {
+  stage: string | null;
+  /** The id of the rule that matched (or `stage[i]` for a rule without one). */
+  rule: string | null;
+  /** The id of the touchpoint that moved the stage. */
+  trigger: string | null;
+  /** When, as an ISO time. */
+  since: string | null;
 }
 
 export interface JourneyEvents {
@@ -41,6 +64,7 @@ export interface Journey {
   page(): void;
   identify(userId: string, traits?: Record<string, unknown>): void;
   readonly stage: string | null;
+  explain(): Explanation;
   on<K extends keyof JourneyEvents>(type: K, fn: (payload: JourneyEvents[K]) => void): () => void;
   consent(value: Consent): void;
   flush(): Promise<void>;
@@ -48,9 +72,15 @@ export interface Journey {
   shutdown(): void;
 }
 
-/** Things a test or an entry may swap: storage, clock, network. */
+/** The parts that load on demand: the script-tag build fetches them from its folder. */
+export interface Lazy {
+  vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
+}
+
+/** Things a test or an entry may swap: storage, clock, network, lazy parts. */
 export interface JourneyDeps {
   store?: Store;
+  lazy?: Lazy;
   now?: () => number;
   fetch?: Parameters<typeof createFlusher>[0]['send'];
   beacon?: Parameters<typeof createFlusher>[0]['beacon'];
@@ -61,11 +91,12 @@ const MAX_STRING = 8_000;
 const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
 
-/** Checks a config and says, for a person, what is wrong with it. */
-export function parseConfig(input: unknown): Config {
+/** Checks a config, with the stage model it asks for, and says for a person what is wrong with it. */
+export function parseConfig(input: unknown): { config: Config; model: Model } {
   const result = configSchema.safeParse(input);
-  if (!result.success) throw new Error(`[waymark] invalid config: ${formatIssues(result.error.issues)}`);
-  return result.data;
+  const issues = result.success ? modelOf(result.data).issues : result.error.issues;
+  if (issues.length) throw new Error(`[waymark] invalid config: ${formatIssues(issues)}`);
+  return { config: result.data!, model: modelOf(result.data!).model };
 }
 
 /**
@@ -73,7 +104,7 @@ export function parseConfig(input: unknown): Config {
  * into the host page. On a server (no `window`) it returns a journey that does nothing.
  */
 export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
-  const config = parseConfig(input);
+  const { config, model } = parseConfig(input);
   const bus = createBus<JourneyEvents>((error) => warn('a listener threw', error));
   if (typeof window === 'undefined' || typeof document === 'undefined') return inertJourney(bus.on);
 
@@ -86,15 +117,35 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
   const signals = privacySignals();
 
   const stored = readLocal<Partial<Visitor>>(key);
-  let visitor: Visitor = restoreVisitor(stored) ?? newVisitor(uuid7());
+  const restored = restoreVisitor(stored);
+  let visitor: Visitor = restored ?? newVisitor(uuid7());
   let consent: Consent =
     config.privacy?.gpc === 'deny' && signals.gpc ? 'denied' : (stored?.consent ?? config.consent ?? 'granted');
   let stopped = false;
   let dirty = true;
 
+  const prepared = prepare(model);
+  let stage: StageState = (visitor.stage as StageState | undefined) ?? initialState();
+
+  /** Takes a stage another tab reached for this same visitor, without a stage_change of our own. */
+  const adopt = (remote: StageState | undefined, owner: string | undefined) => {
+    if (!remote || owner !== visitor.anonymousId) return;
+    const from = stage.stage;
+    const merged = merge(stage, remote, prepared);
+    if (merged === stage) return;
+    stage = visitor.stage = merged;
+    dirty = true;
+    applyStage(merged.stage);
+    bus.emit('stage', { from, to: merged.stage!, event: null });
+  };
+  const sync = syncStages<{ stage: StageState; owner: string }>(key, ({ stage, owner }) => adopt(stage, owner));
+
   const save = () => {
     if (!dirty || consent === 'denied') return;
     dirty = false;
+    // another tab may have written a stage ahead of ours since we read it
+    const stored = readLocal<Partial<Visitor>>(key);
+    adopt(stored?.stage as StageState | undefined, stored?.anonymousId);
     writeLocal(key, visitor);
   };
 
@@ -104,6 +155,9 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
     (error) => warn('IndexedDB is not available, events are kept in memory for this page only', error),
   );
   if (!deps.store && !globalThis.indexedDB) warn('IndexedDB is not available, events are kept in memory for this page only');
+
+  // a new visitor is written at once, so that a second tab opened now is the same visitor
+  if (!restored) save();
 
   const flusher = createFlusher({
     store,
@@ -143,6 +197,10 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
   const setContext = () => {
     context = { attribution: visitor.attribution, locale: navigator.language, gpc: signals.gpc, dnt: signals.dnt };
   };
+  // the landing decides the channel; a visit from a new campaign starts a new session
+  const landing = touchOf(location.href, document.referrer, new Date(now()).toISOString(), location.hostname, allow);
+  let renewSession = isNewCampaign(visitor.attribution.last, landing);
+  visitor.attribution = attribute(visitor.attribution, landing);
   setContext();
 
   let pageKey = '';
@@ -164,7 +222,8 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
   const emit = (type: TouchpointType, name: string, props: Props = {}): WaymarkEvent | undefined => {
     if (stopped || consent === 'denied') return undefined;
     const time = now();
-    const { session } = touchSession(visitor.session, time, timeout, uuid7);
+    const { session } = touchSession(visitor.session, time, timeout, uuid7, renewSession);
+    renewSession = false;
     visitor.session = session;
     dirty = true;
     const event: WaymarkEvent = {
@@ -180,9 +239,22 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
       props,
       context,
     };
+    const moved = evaluate(stage, { id: event.id, type, name: event.name, props, path: event.page.path, time: event.time, sessionId: session.id }, prepared);
+    stage = visitor.stage = moved.state;
+    event.stage = stage.stage;
     buffer.add(event);
     flusher.schedule(flushInterval);
     bus.emit('event', event);
+    const change = moved.change;
+    if (change) {
+      const { from, to } = change;
+      const record = emit('stage_change', to, { from, to, trigger: change.trigger, rule: change.rule });
+      applyStage(to);
+      sync.post({ stage, owner: visitor.anonymousId });
+      // a stage change is rare and must not be lost to a tab opened a moment later: save it now
+      save();
+      bus.emit('stage', { from, to, event: record ?? null });
+    }
     return event;
   };
 
@@ -206,6 +278,33 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
     return false;
   };
 
+  applyStage(stage.stage);
+  const unwatch = watchStage(() => stage.stage);
+
+  const c = config.capture ?? {};
+  const captures: Stop[] = [];
+  const start = (on: unknown, capture: () => Stop) => {
+    if (on !== false) captures.push(capture());
+  };
+  start(c.pageViews, () => capturePageViews(emit, { hashChange: c.hashChange }));
+  start(c.ctas, () => captureCtas(emit, { selector: c.ctaSelector, allow }));
+  start(c.chat, () => captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined }));
+  start(c.forms, () => captureForms(emit));
+  start(c.formAbandon, () => captureFormAbandon(emit));
+  start(c.rageClicks, () => captureRageClicks(emit));
+  if (c.vitals !== false && deps.lazy?.vitals) {
+    const load = deps.lazy.vitals;
+    // Web Vitals can wait for an idle moment: their first report comes at the earliest on hide
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
+    idle(() =>
+      load()
+        .then(({ captureVitals }) => {
+          if (!stopped) captures.push(captureVitals(emit));
+        })
+        .catch((error: unknown) => warn('could not load Web Vitals', error)),
+    );
+  }
+
   const hide = () => {
     if (stopped) return;
     const waiting = buffer.take();
@@ -219,6 +318,8 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
     flusher.reset();
     void flush();
   };
+  // Not capture phase, unlike the captures' own hide listeners: at the target, capture listeners
+  // run first, so what they emit on hide (form_abandon, web vitals) is in the hand-over.
   addEventListener('pagehide', hide);
   addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisibility);
@@ -231,7 +332,7 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
       if (validName('track', name)) emit('custom', name, clean('track', props));
     },
     page() {
-      emit('page_view', document.title, { path: currentPage().path });
+      pageView(emit, c.hashChange);
     },
     identify(userId, traits) {
       const id = typeof userId === 'number' ? String(userId) : userId;
@@ -241,8 +342,9 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
       emit('identify', id, clean('identify', traits));
     },
     get stage() {
-      return null;
+      return stage.stage;
     },
+    explain: () => explain(stage),
     on: bus.on,
     consent(value) {
       if (value !== 'granted' && value !== 'pending' && value !== 'denied') {
@@ -265,6 +367,8 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
     flush: () => (stopped ? Promise.resolve() : flush()),
     reset() {
       visitor = { ...newVisitor(uuid7()), consent: visitor.consent };
+      stage = initialState();
+      applyStage(null);
       dirty = true;
       setContext();
       save();
@@ -273,6 +377,9 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
       if (stopped) return;
       hide();
       stopped = true;
+      captures.forEach((stop) => stop());
+      unwatch();
+      sync.stop();
       buffer.stop();
       flusher.stop();
       bus.clear();
@@ -292,6 +399,7 @@ function inertJourney(on: Journey['on']): Journey {
     page: nothing,
     identify: nothing,
     stage: null,
+    explain: () => ({ stage: null, rule: null, trigger: null, since: null }),
     on,
     consent: nothing,
     flush: () => Promise.resolve(),

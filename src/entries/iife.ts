@@ -7,7 +7,9 @@ type Call = [method: string, args: ArrayLike<unknown>];
 type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig?: unknown };
 
 const win = window as Win;
-const script = document.currentScript ?? document.querySelector('script[data-endpoint]');
+const script = (document.currentScript ?? document.querySelector('script[data-endpoint]')) as HTMLScriptElement | null;
+// the parts that can wait are ES modules beside this file, loaded with import() when needed
+const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(`waymark.${name}.js`, script?.src || location.href).href);
 
 async function start(): Promise<void> {
   let config = scriptConfig(script, win.waymarkConfig);
@@ -20,7 +22,7 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  const journey = createJourney(config as Config);
+  const journey = createJourney(config as Config, { lazy: { vitals: chunk('vitals') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

@@ -1,25 +1,17 @@
 import * as z from 'zod/mini';
+import { boolean, check, fn, number, object, oneOf, optional, string, stringMap, strings, text, whole } from './checks';
+import { stageRuleSchema, stagesSchema } from './rules';
 
-// Leaf checks as z.custom with a message of our own: zod's int, record and union checks cost the
-// script-tag build about 2 KB gzip, which its 12 KB budget cannot spare.
-const check = <T>(test: (v: unknown) => boolean, message: string) => z.custom<T>(test, message);
-const whole = (min: number, max: number) =>
-  check<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `must be a whole number from ${min} to ${max}`);
-const positive = check<number>((v) => typeof v === 'number' && v > 0 && v < Infinity, 'must be a number above 0');
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const on = z.optional(z.boolean());
+const on = optional(boolean);
 
 /** Which touchpoints are captured automatically; every one is on by default but `hashChange`. */
-export const captureOptions = z.strictObject({
+export const captureOptions = object({
   pageViews: on,
   hashChange: on,
   ctas: on,
-  ctaSelector: z.optional(z.string()),
-  chat: z.optional(
-    check<boolean | string[]>(
-      (v) => typeof v === 'boolean' || (Array.isArray(v) && v.every((p) => typeof p === 'string')),
-      'must be true, false or a list of provider names',
-    ),
+  ctaSelector: optional(string),
+  chat: optional(
+    check<boolean | string[]>((v) => typeof v === 'boolean' || (Array.isArray(v) && v.every((p) => typeof p === 'string')), 'must be true, false or a list of provider names'),
   ),
   forms: on,
   formAbandon: on,
@@ -27,33 +19,37 @@ export const captureOptions = z.strictObject({
   vitals: on,
 });
 
-export const consentValue = z.enum(['granted', 'pending', 'denied']);
+export const consentValue = oneOf('granted', 'pending', 'denied');
 
 /** The configuration `createJourney` and the script tag accept (SPEC.md, npm and Script tag). */
-export const configSchema = z.strictObject({
-  endpoint: z.string().check(z.minLength(1)),
-  site: z.optional(z.string()),
+export const configSchema = object({
+  endpoint: text,
+  site: optional(string),
   debug: on,
-  consent: z.optional(consentValue),
+  consent: optional(consentValue),
   /** ms between a touchpoint and the send that carries it. */
-  flushInterval: z.optional(whole(0, 3_600_000)),
+  flushInterval: optional(whole(0, 3_600_000)),
   /** events per request, at most. */
-  batchSize: z.optional(whole(1, 1000)),
+  batchSize: optional(whole(1, 1000)),
   /** events kept while the collector cannot be reached; older ones go first. */
-  maxQueue: z.optional(whole(1, 100_000)),
+  maxQueue: optional(whole(1, 100_000)),
   /** days an unsent event is kept. */
-  maxAgeDays: z.optional(positive),
+  maxAgeDays: optional(number(0, false)),
   /** minutes of inactivity that end a session. */
-  sessionTimeout: z.optional(positive),
-  headers: z.optional(
-    check<Record<string, string>>((v) => isObject(v) && Object.values(v).every((h) => typeof h === 'string'), 'must be an object of strings'),
-  ),
-  format: z.optional(z.enum(['waymark', 'segment'])),
-  transform: z.optional(check<(body: unknown) => unknown>((v) => typeof v === 'function', 'must be a function')),
+  sessionTimeout: optional(number(0, false)),
+  headers: optional(stringMap),
+  format: optional(oneOf('waymark', 'segment')),
+  transform: optional(fn<(body: unknown) => unknown>()),
   /** query parameters kept in URLs besides utm_*, gclid, fbclid and msclkid. */
-  allowParams: z.optional(z.array(z.string())),
-  privacy: z.optional(z.strictObject({ gpc: z.optional(z.enum(['flag', 'deny'])) })),
-  capture: z.optional(captureOptions),
+  allowParams: optional(strings),
+  privacy: optional(object({ gpc: optional(oneOf('flag', 'deny')) })),
+  capture: optional(captureOptions),
+  /** The journey model, lowest stage first; replaces the default one. */
+  stages: optional(stagesSchema),
+  /** Rules added to the model's stages, each naming its stage. */
+  rules: optional(z.array(stageRuleSchema)),
+  /** Whether a lower stage may replace a higher one. */
+  allowRegression: optional(boolean),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -17,7 +17,8 @@ function setup(config: Record<string, unknown> = {}, deps: JourneyDeps = {}) {
   const answer = { status: 200 };
   const store: Store = deps.store ?? memoryStore();
   const journey = createJourney(
-    { endpoint: '/collect', site: `t${++n}`, flushInterval: 60_000, ...config },
+    // autocapture is covered on its own below; here each test sees only what it tracks
+    { endpoint: '/collect', site: `t${++n}`, flushInterval: 60_000, capture: { pageViews: false }, ...config },
     {
       store,
       fetch: async (_url, body): Promise<Answer> => {
@@ -32,8 +33,10 @@ function setup(config: Record<string, unknown> = {}, deps: JourneyDeps = {}) {
     },
   );
   journeys.push(journey);
-  const sent = () => bodies.flatMap((b) => b.events);
-  return { journey, bodies, beacons, answer, store, sent };
+  const all = () => bodies.flatMap((b) => b.events);
+  // stage changes have tests of their own; the others look only at the touchpoints they track
+  const sent = () => all().filter((e) => e.type !== 'stage_change');
+  return { journey, bodies, beacons, answer, store, sent, all };
 }
 
 describe('createJourney', () => {
@@ -69,8 +72,29 @@ describe('createJourney', () => {
     expect(JSON.stringify(bodies)).not.toMatch(/s3cret|jo@mail/);
   });
 
+  it('captures the landing page view, with the channel of the visit', async () => {
+    const { journey, sent } = setup({ capture: {} });
+    await journey.flush();
+    expect(sent()).toHaveLength(1);
+    expect(sent()[0]).toMatchObject({ type: 'page_view', name: 'Pricing', props: { path: '/pricing' } });
+    expect(sent()[0]!.context.attribution).toMatchObject({ first: { source: 'news' }, last: { source: 'news' } });
+  });
+
+  it('starts a new session when a visit comes from a new campaign', async () => {
+    const first = setup({ site: 'campaign' });
+    first.journey.track('a');
+    await first.journey.flush();
+    first.journey.shutdown();
+    history.replaceState(null, '', '/?utm_source=newsletter&utm_campaign=black-friday');
+    const second = setup({ site: 'campaign' });
+    second.journey.track('b');
+    await second.journey.flush();
+    expect(second.sent()[0]!.sessionId).not.toBe(first.sent()[0]!.sessionId);
+    expect(second.sent()[0]!.context.attribution).toMatchObject({ first: { source: 'news' }, last: { campaign: 'black-friday' } });
+  });
+
   it('refuses a bad config with an error that names the field', () => {
-    expect(() => createJourney({ endpoint: 42 } as never)).toThrow('[waymark] invalid config: config.endpoint: expected string');
+    expect(() => createJourney({ endpoint: 42 } as never)).toThrow('[waymark] invalid config: config.endpoint: must be a non-empty string');
   });
 
   it('never throws into the page, whatever track() is given, and warns once per call', async () => {
@@ -189,7 +213,7 @@ describe('createJourney', () => {
     const { journey, beacons, bodies } = setup();
     journey.track('leaving');
     dispatchEvent(new Event('pagehide'));
-    expect(beacons.flatMap((b) => b.events).map((e) => e.name)).toEqual(['leaving']);
+    expect(beacons.flatMap((b) => b.events).map((e) => e.name)).toEqual(['leaving', 'awareness']);
     await journey.flush();
     expect(bodies).toHaveLength(0);
   });
@@ -202,14 +226,14 @@ describe('createJourney', () => {
     journey.track('b');
     dispatchEvent(new Event('pagehide'));
     expect(beacons).toHaveLength(0);
-    await vi.waitFor(async () => expect((await store.head(10)).map((e) => e.name)).toEqual(['a', 'b']));
+    await vi.waitFor(async () => expect((await store.head(10)).map((e) => e.name)).toEqual(['a', 'awareness', 'b']));
   });
 
   it("sends the Segment batch shape with format: 'segment', through transform()", async () => {
     const { journey, bodies } = setup({ format: 'segment', transform: (body: object) => ({ ...body, writeKey: 'k' }) });
     journey.track('signup');
     await journey.flush();
-    expect(bodies[0]).toMatchObject({ writeKey: 'k', batch: [{ type: 'track', event: 'signup' }] });
+    expect(bodies[0]).toMatchObject({ writeKey: 'k', batch: [{ type: 'track', event: 'signup' }, { type: 'track', event: 'stage_change' }] });
   });
 
   it('stops after shutdown()', async () => {
@@ -229,5 +253,110 @@ describe('createJourney', () => {
     await journey.flush();
     expect(sent().map((e) => e.name)).toEqual(['a', 'b']);
     expect(warn.mock.calls.filter((call: unknown[]) => String(call[0]).includes('IndexedDB'))).toHaveLength(1);
+  });
+});
+
+describe('journey stages', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    history.replaceState(null, '', '/');
+    document.body.innerHTML = '';
+  });
+  afterEach(() => {
+    journeys.forEach((j) => j.shutdown());
+    journeys = [];
+  });
+
+  it('moves the stage, reports it, and stamps every event with the stage after it', async () => {
+    const { journey, all } = setup();
+    const moves: [string | null, string, string | undefined][] = [];
+    journey.on('stage', ({ from, to, event }) => moves.push([from, to, event?.type]));
+    journey.track('browse');
+    expect(journey.stage).toBe('awareness');
+    history.pushState(null, '', '/pricing');
+    journey.page();
+    journey.track('signup');
+    await journey.flush();
+    expect(moves).toEqual([
+      [null, 'awareness', 'stage_change'],
+      ['awareness', 'consideration', 'stage_change'],
+      ['consideration', 'conversion', 'stage_change'],
+    ]);
+    const events = all();
+    expect(events.map((e) => [e.type, e.name, e.stage])).toEqual([
+      ['custom', 'browse', 'awareness'],
+      ['stage_change', 'awareness', 'awareness'],
+      ['page_view', document.title, 'consideration'],
+      ['stage_change', 'consideration', 'consideration'],
+      ['custom', 'signup', 'conversion'],
+      ['stage_change', 'conversion', 'conversion'],
+    ]);
+    const change = events[5]!;
+    expect(change.props).toEqual({ from: 'consideration', to: 'conversion', trigger: events[4]!.id, rule: 'conversion-event' });
+    expect(journey.explain()).toEqual({ stage: 'conversion', rule: 'conversion-event', trigger: events[4]!.id, since: events[4]!.time });
+  });
+
+  it('keeps the stage across a reload, without a second stage_change', async () => {
+    const first = setup({ site: 'stay' });
+    first.journey.track('signup');
+    await first.journey.flush();
+    first.journey.shutdown();
+    const second = setup({ site: 'stay' });
+    expect(second.journey.stage).toBe('conversion');
+    second.journey.track('signup');
+    await second.journey.flush();
+    expect(second.all().map((e) => e.type)).toEqual(['custom']);
+    second.journey.reset();
+    expect(second.journey.stage).toBeNull();
+  });
+
+  it('shows [data-waymark-show] elements only in their stages, and tags <html>', async () => {
+    document.body.innerHTML = '<p id="pitch" data-waymark-show="awareness interest">Learn</p><p id="offer" data-waymark-show="conversion">Offer</p>';
+    const { journey } = setup();
+    const pitch = document.getElementById('pitch')!;
+    const offer = document.getElementById('offer')!;
+    expect([pitch.style.display, offer.style.display]).toEqual(['none', 'none']);
+    journey.track('hello');
+    expect(document.documentElement.getAttribute('data-waymark-stage')).toBe('awareness');
+    expect([pitch.style.display, offer.style.display]).toEqual(['', 'none']);
+    journey.track('purchase');
+    expect([pitch.style.display, offer.style.display]).toEqual(['none', '']);
+    document.body.insertAdjacentHTML('beforeend', '<p id="late" data-waymark-show="awareness">Late</p>');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.getElementById('late')!.style.display).toBe('none');
+  });
+
+  it('uses the stages and rules of the config', async () => {
+    const stages = [
+      { id: 'visitor', rules: [{ count: 1 }] },
+      { id: 'lead', rules: [{ type: 'form_submit', name: 'newsletter*' }] },
+    ];
+    const { journey } = setup({ stages, rules: [{ stage: 'lead', type: 'custom', name: 'ebook_download', props: { pages: { gte: 10 } } }] });
+    journey.track('ebook_download', { pages: 3 });
+    expect(journey.stage).toBe('visitor');
+    journey.track('ebook_download', { pages: 12 });
+    expect(journey.stage).toBe('lead');
+  });
+
+  it('refuses rules that name an unknown stage, saying where', () => {
+    expect(() => createJourney({ endpoint: '/c', rules: [{ stage: 'vip', type: 'custom' }] } as never)).toThrow(
+      '[waymark] invalid config: config.rules.0.stage: names an unknown stage "vip"',
+    );
+    expect(() => createJourney({ endpoint: '/c', stages: [{ id: 'a', rules: [{ count: 0 }] }] } as never)).toThrow(
+      'config.stages.0.rules.0.count: must be a whole number from 1 to 100',
+    );
+  });
+
+  it('takes a stage another tab reached, without a stage_change of its own', async () => {
+    const tabA = setup({ site: 'tabs' });
+    const tabB = setup({ site: 'tabs' });
+    const heard: (string | null)[] = [];
+    tabB.journey.on('stage', ({ to, event }) => heard.push(`${to}:${event === null ? 'remote' : 'local'}`));
+    tabA.journey.track('purchase');
+    await vi.waitFor(() => expect(tabB.journey.stage).toBe('conversion'));
+    expect(heard).toEqual(['conversion:remote']);
+    tabB.journey.track('purchase');
+    await tabB.journey.flush();
+    expect(tabB.all().map((e) => e.type)).toEqual(['custom']);
   });
 });

@@ -35,8 +35,8 @@ describe('config', () => {
   });
 
   it.each([
-    [{}, 'config.endpoint: expected string'],
-    [{ endpoint: '' }, 'config.endpoint: must not be empty'],
+    [{}, 'config.endpoint: must be a non-empty string'],
+    [{ endpoint: '' }, 'config.endpoint: must be a non-empty string'],
     [{ endpoint: '/c', flushInterval: -1 }, 'config.flushInterval: must be a whole number from 0 to 3600000'],
     [{ endpoint: '/c', batchSize: 1.5 }, 'config.batchSize: must be a whole number from 1 to 1000'],
     [{ endpoint: '/c', consent: 'yes' }, 'config.consent: must be one of "granted", "pending", "denied"'],
@@ -45,13 +45,13 @@ describe('config', () => {
     [{ endpoint: '/c', capture: { chat: 'intercom' } }, 'config.capture.chat: must be true, false or a list of provider names'],
     [{ endpoint: '/c', headers: { a: 1 } }, 'config.headers: must be an object of strings'],
     [{ endpoint: '/c', transform: 'x' }, 'config.transform: must be a function'],
-    [{ endpoint: '/c', allowParams: ['ok', 3] }, 'config.allowParams.1: expected string'],
+    [{ endpoint: '/c', allowParams: ['ok', 3] }, 'config.allowParams: must be a list of strings'],
     ['nonsense', 'config: expected object'],
   ])('refuses %j, naming the field', (config, message) => {
     expect(refusal(config)).toBe(`[waymark] invalid config: ${message}`);
   });
 
   it('names every wrong field at once', () => {
-    expect(refusal({ endpoint: 3, site: 4 })).toBe('[waymark] invalid config: config.endpoint: expected string; config.site: expected string');
+    expect(refusal({ endpoint: 3, site: 4 })).toBe('[waymark] invalid config: config.endpoint: must be a non-empty string; config.site: must be a string');
   });
 });

@@ -1,0 +1,27 @@
+// Checks the gzip size of each built file against its budget in package.json (SPEC.md, Budgets).
+// Bytes are deterministic, so this runs in CI as part of `npm test`; timings live in the benchmark.
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const { sizeBudgets } = JSON.parse(readFileSync('package.json', 'utf8'));
+const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const files = readdirSync('dist').filter((f) => /^waymark\..+\.js$/.test(f));
+let failed = false;
+let total = 0;
+
+for (const file of files) {
+  const budget = file === 'waymark.iife.js' ? sizeBudgets.core : sizeBudgets.lazy;
+  const size = gzip(`dist/${file}`);
+  total += size;
+  const ok = size <= budget;
+  failed ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'OVER'} dist/${file}: ${size} B gzip (budget ${budget} B)`);
+}
+if (!files.includes('waymark.iife.js')) {
+  console.log('MISSING dist/waymark.iife.js: run the build first');
+  failed = true;
+}
+const ok = total <= sizeBudgets.everything;
+failed ||= !ok;
+console.log(`${ok ? 'ok  ' : 'OVER'} everything a page with every feature loads: ${total} B gzip (budget ${sizeBudgets.everything} B)`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,1 @@
+export { captureVitals } from '../capture/vitals';

@@ -1,0 +1,20 @@
+import type { Config } from '../schema/config';
+import { checkModel, checkRule, type Model, type RuleIssue } from '../schema/rules';
+import { defaultModel } from './default-model';
+
+/**
+ * The model a config asks for: its `stages` or the default ones, with its extra `rules` added to
+ * the stages they name. Returns the issues a schema cannot see (unknown or repeated stages).
+ */
+export function modelOf(config: Config): { model: Model; issues: RuleIssue[] } {
+  const stages = (config.stages ?? defaultModel.stages).map((s) => ({ ...s, rules: [...s.rules] }));
+  const ids = stages.map((s) => s.id);
+  const issues = config.stages ? checkModel(stages) : [];
+  config.rules?.forEach(({ stage, ...rule }, i) => {
+    issues.push(...checkRule(rule, ids, ['rules', i]));
+    const target = stages.find((s) => s.id === stage);
+    if (target) target.rules.push(rule);
+    else issues.push({ code: 'custom', path: ['rules', i, 'stage'], message: `names an unknown stage "${stage}"` });
+  });
+  return { model: { stages, allowRegression: config.allowRegression ?? false }, issues };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { glob } from '../../../src/lib/glob';
+import { parseModel } from '../../../src/schema/rules';
+
+const oneRule = (rule: unknown) => [{ id: 'a', rules: [rule] }];
+const issuesOf = (json: unknown) => {
+  const r = parseModel(json);
+  if (r.ok) throw new Error('expected the model to be refused');
+  return r.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+};
+
+describe('parseModel', () => {
+  test('accepts every condition, and a bare array of stages', () => {
+    const rule = {
+      id: 'hot-cart',
+      type: ['custom', 'cta_click'],
+      name: ['cart*', '/^basket$/i'],
+      path: '/shop/**',
+      props: { value: { gte: 100, lte: 1000 }, currency: { in: ['EUR', 'USD'] }, gift: false, coupon: null },
+      count: 2,
+      withinDays: 1,
+      withinMinutes: 30,
+      sessions: 2,
+      newSession: true,
+      minStage: 'a',
+    };
+    expect(parseModel(oneRule(rule))).toEqual({ ok: true, model: { stages: oneRule(rule) } });
+    expect(parseModel({ stages: oneRule({}), allowRegression: true }).ok).toBe(true);
+  });
+
+  test.each<[string, unknown, { path: string; message?: string }]>([
+    ['an invalid regex name', oneRule({ name: ['ok', '/(/'] }), { path: 'stages.0.rules.0.name', message: 'must be a name, a glob or a valid /regex/, or a list of them' }],
+    ['an unknown touchpoint type', oneRule({ type: 'page_vew' }), { path: 'stages.0.rules.0.type' }],
+    ['a misspelt condition', oneRule({ paths: '/x' }), { path: 'stages.0.rules.0' }],
+    ['a non-numeric gte', oneRule({ props: { score: { gte: '9' } } }), { path: 'stages.0.rules.0.props' }],
+    ['an unknown operator', oneRule({ props: { score: { gt: 9 } } }), { path: 'stages.0.rules.0.props' }],
+    ['a window without a count', oneRule({ withinDays: 7 }), { path: 'stages.0.rules.0.count', message: 'a time window needs a count' }],
+    ['a fractional count', oneRule({ count: 2.5 }), { path: 'stages.0.rules.0.count', message: 'must be a whole number from 1 to 100' }],
+    ['an unbounded count', oneRule({ count: 1e6 }), { path: 'stages.0.rules.0.count' }],
+    ['zero sessions', oneRule({ sessions: 0 }), { path: 'stages.0.rules.0.sessions' }],
+    ['newSession: false', oneRule({ newSession: false }), { path: 'stages.0.rules.0.newSession' }],
+    ['an unknown minStage', oneRule({ minStage: 'vip' }), { path: 'stages.0.rules.0.minStage', message: 'names an unknown stage "vip"' }],
+    ['a duplicate stage', [{ id: 'a', rules: [] }, { id: 'a', rules: [] }], { path: 'stages.1.id', message: 'repeats the stage "a"' }],
+    ['a stage id with a space', [{ id: 'hot lead', rules: [] }], { path: 'stages.0.id', message: 'must be one word' }],
+    ['no stages', [], { path: 'stages', message: 'needs at least one stage' }],
+    ['rules that are not a list', [{ id: 'a', rules: {} }], { path: 'stages.0.rules' }],
+    ['a non-boolean allowRegression', { stages: oneRule({}), allowRegression: 'yes' }, { path: 'allowRegression' }],
+  ])('refuses %s, naming where', (_, json, issue) => {
+    expect(issuesOf(json)).toContainEqual(expect.objectContaining(issue));
+  });
+});
+
+describe('glob', () => {
+  test.each<[string, boolean, string, boolean]>([
+    ['/pricing**', true, '/pricing.html', true],
+    ['/pricing**', true, '/pricing/team', true],
+    ['/pricing*', true, '/pricing/team', false],
+    ['/blog/**', true, '/blog', true],
+    ['/blog/**', true, '/blog/a/b', true],
+    ['/blog/**', true, '/blogging', false],
+    ['/a?c', true, '/a/c', false],
+    ['/a.c', true, '/abc', false],
+    ['sign*', false, 'sign-up/now', true],
+    ['sign*', false, 'design', false],
+    ['(x)+', false, '(x)+', true],
+    ['/^buy/i', false, 'Buy now', true],
+  ])('%s (path: %s) on %s is %s', (pattern, path, text, expected) => {
+    expect(glob(pattern, path).test(text)).toBe(expected);
+  });
+});
