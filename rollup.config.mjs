@@ -1,24 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
-const min = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, mangle: { properties: false }, format: { comments: false } });
+const min = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } });
+
+/**
+ * The config's JSON Schema, generated from the zod schema of the npm build (built first, below), for
+ * the script-tag build to embed; also written to dist/config.schema.json for editors and collectors.
+ */
+const configSchema = () => ({
+  name: 'config-schema',
+  resolveId: (id) => (id === 'virtual:waymark/config-schema' ? '\0config-schema' : null),
+  async load(id) {
+    if (id !== '\0config-schema') return null;
+    const { configJsonSchema } = await import(pathToFileURL(resolve('dist/schema.mjs')).href + `?${Date.now()}`);
+    const json = JSON.stringify(configJsonSchema());
+    writeFileSync('dist/config.schema.json', JSON.stringify(configJsonSchema(), null, 2) + '\n');
+    return `export default ${json};`;
+  },
+});
 
 export default [
-  // the script-tag build: one file every page loads
-  {
-    input: 'src/entries/iife.ts',
-    output: { file: 'dist/waymark.iife.js', format: 'iife', sourcemap: false },
-    plugins: [nodeResolve({ browser: true }), ts(), min()],
-  },
-  // the parts the script-tag build loads on demand, from its own folder
-  {
-    input: { 'waymark.vitals': 'src/entries/vitals.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
-    plugins: [nodeResolve({ browser: true }), ts(), min()],
-  },
   // the npm entries: dependencies stay imports, so that the app's bundler dedupes them
   {
     input: { index: 'src/index.ts', schema: 'src/schema/index.ts' },
@@ -28,5 +34,17 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     ],
     plugins: [ts()],
+  },
+  // the script-tag build: one file every page loads
+  {
+    input: 'src/entries/iife.ts',
+    output: { file: 'dist/waymark.iife.js', format: 'iife' },
+    plugins: [configSchema(), nodeResolve({ browser: true }), ts(), min()],
+  },
+  // the parts the script-tag build loads on demand, from its own folder
+  {
+    input: { 'waymark.vitals': 'src/entries/vitals.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+    plugins: [nodeResolve({ browser: true }), ts(), min()],
   },
 ];

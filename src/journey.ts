@@ -20,8 +20,8 @@ import { idbStore } from './queue/idb';
 import { memoryStore } from './queue/memory';
 import { resilientStore } from './queue/resilient';
 import type { Store } from './queue/store';
-import { configSchema, type Config } from './schema/config';
-import { formatIssues } from './schema/issues';
+import type { Config } from './schema/config';
+import { formatIssues, type Issue } from './schema/issues';
 import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { modelOf } from './stages/model';
@@ -77,6 +77,9 @@ export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
 }
 
+/** Checks a config's form: zod/mini in the npm build, the generated JSON Schema in the script-tag build. */
+export type ConfigCheck = (input: unknown) => readonly Issue[];
+
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
 export interface JourneyDeps {
   store?: Store;
@@ -92,19 +95,20 @@ const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
 
 /** Checks a config, with the stage model it asks for, and says for a person what is wrong with it. */
-export function parseConfig(input: unknown): { config: Config; model: Model } {
-  const result = configSchema.safeParse(input);
-  const issues = result.success ? modelOf(result.data).issues : result.error.issues;
+export function parseConfig(input: unknown, check: ConfigCheck): { config: Config; model: Model } {
+  const formIssues = check(input);
+  const settled = formIssues.length ? undefined : modelOf(input as Config);
+  const issues = settled?.issues ?? formIssues;
   if (issues.length) throw new Error(`[waymark] invalid config: ${formatIssues(issues)}`);
-  return { config: result.data!, model: modelOf(result.data!).model };
+  return { config: input as Config, model: settled!.model };
 }
 
 /**
  * Starts tracking a visitor's journey. Throws only for a bad config; afterwards no method throws
  * into the host page. On a server (no `window`) it returns a journey that does nothing.
  */
-export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
-  const { config, model } = parseConfig(input);
+export function createJourney(input: Config, deps: JourneyDeps & { check: ConfigCheck }): Journey {
+  const { config, model } = parseConfig(input, deps.check);
   const bus = createBus<JourneyEvents>((error) => warn('a listener threw', error));
   if (typeof window === 'undefined' || typeof document === 'undefined') return inertJourney(bus.on);
 

@@ -27,7 +27,8 @@ export function toJson(value: unknown, maxString: number, report: CleanReport, s
         report.chars += maxString;
         return value.slice(0, maxString);
       case 'number':
-        if (Number.isFinite(value)) return value;
+        // `|| 0`: -0 would not survive JSON as itself
+        if (Number.isFinite(value)) return value || 0;
         report.dropped = true;
         return null;
       case 'boolean':

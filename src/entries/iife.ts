@@ -1,6 +1,8 @@
+import schema from 'virtual:waymark/config-schema';
 import { warn } from '../core/warn';
 import { createJourney, type Journey } from '../journey';
 import type { Config } from '../schema/config';
+import { checkJson } from '../schema/json-check';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
@@ -22,7 +24,7 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  const journey = createJourney(config as Config, { lazy: { vitals: chunk('vitals') } });
+  const journey = createJourney(config as Config, { check: (input) => checkJson(schema, input), lazy: { vitals: chunk('vitals') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

@@ -1,55 +1,55 @@
 import * as z from 'zod/mini';
-import { boolean, check, fn, number, object, oneOf, optional, string, stringMap, strings, text, whole } from './checks';
 import { stageRuleSchema, stagesSchema } from './rules';
 
-const on = optional(boolean);
+const on = z.optional(z.boolean());
+const whole = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
 /** Which touchpoints are captured automatically; every one is on by default but `hashChange`. */
-export const captureOptions = object({
+export const captureOptions = z.strictObject({
   pageViews: on,
   hashChange: on,
   ctas: on,
-  ctaSelector: optional(string),
-  chat: optional(
-    check<boolean | string[]>((v) => typeof v === 'boolean' || (Array.isArray(v) && v.every((p) => typeof p === 'string')), 'must be true, false or a list of provider names'),
-  ),
+  ctaSelector: z.optional(z.string()),
+  /** true, false, or the chat vendors to listen to. */
+  chat: z.optional(z.union([z.boolean(), z.array(z.string())])),
   forms: on,
   formAbandon: on,
   rageClicks: on,
   vitals: on,
 });
 
-export const consentValue = oneOf('granted', 'pending', 'denied');
+export const consentValue = z.enum(['granted', 'pending', 'denied']);
 
 /** The configuration `createJourney` and the script tag accept (SPEC.md, npm and Script tag). */
-export const configSchema = object({
-  endpoint: text,
-  site: optional(string),
+export const configSchema = z.strictObject({
+  endpoint: z.string().check(z.minLength(1)),
+  site: z.optional(z.string()),
   debug: on,
-  consent: optional(consentValue),
+  consent: z.optional(consentValue),
   /** ms between a touchpoint and the send that carries it. */
-  flushInterval: optional(whole(0, 3_600_000)),
+  flushInterval: z.optional(whole(0, 3_600_000)),
   /** events per request, at most. */
-  batchSize: optional(whole(1, 1000)),
+  batchSize: z.optional(whole(1, 1000)),
   /** events kept while the collector cannot be reached; older ones go first. */
-  maxQueue: optional(whole(1, 100_000)),
+  maxQueue: z.optional(whole(1, 100_000)),
   /** days an unsent event is kept. */
-  maxAgeDays: optional(number(0, false)),
+  maxAgeDays: z.optional(z.number().check(z.gt(0))),
   /** minutes of inactivity that end a session. */
-  sessionTimeout: optional(number(0, false)),
-  headers: optional(stringMap),
-  format: optional(oneOf('waymark', 'segment')),
-  transform: optional(fn<(body: unknown) => unknown>()),
+  sessionTimeout: z.optional(z.number().check(z.gt(0))),
+  headers: z.optional(z.record(z.string(), z.string())),
+  format: z.optional(z.enum(['waymark', 'segment'])),
+  /** npm only: reshapes a batch before it is sent. */
+  transform: z.optional(z.custom<(body: unknown) => unknown>((v) => typeof v === 'function', 'must be a function')),
   /** query parameters kept in URLs besides utm_*, gclid, fbclid and msclkid. */
-  allowParams: optional(strings),
-  privacy: optional(object({ gpc: optional(oneOf('flag', 'deny')) })),
-  capture: optional(captureOptions),
+  allowParams: z.optional(z.array(z.string())),
+  privacy: z.optional(z.strictObject({ gpc: z.optional(z.enum(['flag', 'deny'])) })),
+  capture: z.optional(captureOptions),
   /** The journey model, lowest stage first; replaces the default one. */
-  stages: optional(stagesSchema),
+  stages: z.optional(stagesSchema),
   /** Rules added to the model's stages, each naming its stage. */
-  rules: optional(z.array(stageRuleSchema)),
+  rules: z.optional(z.array(stageRuleSchema)),
   /** Whether a lower stage may replace a higher one. */
-  allowRegression: optional(boolean),
+  allowRegression: on,
 });
 
 export type Config = z.infer<typeof configSchema>;

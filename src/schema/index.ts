@@ -1,5 +1,11 @@
 export { configSchema, captureOptions, consentValue } from './config';
 export type { Config, CaptureOptions } from './config';
+export { ruleSchema, stageRuleSchema, stagesSchema, modelSchema, parseModel } from './rules';
+export type { Rule, StageRule, Stage, Model } from './rules';
 export { wireEvent, wireBatch } from './wire';
 export type { WireEvent, WireBatch } from './wire';
 export { formatIssues } from './issues';
+export type { Issue } from './issues';
+export { configJsonSchema } from './json-schema';
+export { checkJson } from './json-check';
+export type { JsonSchema } from './json-check';

@@ -1,12 +1,14 @@
 import type { Config } from '../schema/config';
-import { checkModel, checkRule, type Model, type RuleIssue } from '../schema/rules';
+import type { Issue } from '../schema/issues';
+import { checkModel, checkRule } from '../schema/model-check';
+import type { Model } from '../schema/rules';
 import { defaultModel } from './default-model';
 
 /**
  * The model a config asks for: its `stages` or the default ones, with its extra `rules` added to
  * the stages they name. Returns the issues a schema cannot see (unknown or repeated stages).
  */
-export function modelOf(config: Config): { model: Model; issues: RuleIssue[] } {
+export function modelOf(config: Config): { model: Model; issues: Issue[] } {
   const stages = (config.stages ?? defaultModel.stages).map((s) => ({ ...s, rules: [...s.rules] }));
   const ids = stages.map((s) => s.id);
   const issues = config.stages ? checkModel(stages) : [];

@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { glob } from '../../../src/lib/glob';
+import { formatIssues } from '../../../src/schema/issues';
 import { parseModel } from '../../../src/schema/rules';
 
 const oneRule = (rule: unknown) => [{ id: 'a', rules: [rule] }];
 const issuesOf = (json: unknown) => {
   const r = parseModel(json);
   if (r.ok) throw new Error('expected the model to be refused');
-  return r.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return r.issues.map((i) => ({ path: i.path.join('.'), message: formatIssues([i], '').replace(/^.*?: /, '') }));
 };
 
 describe('parseModel', () => {
@@ -29,22 +30,22 @@ describe('parseModel', () => {
   });
 
   test.each<[string, unknown, { path: string; message?: string }]>([
-    ['an invalid regex name', oneRule({ name: ['ok', '/(/'] }), { path: 'stages.0.rules.0.name', message: 'must be a name, a glob or a valid /regex/, or a list of them' }],
+    ['an invalid regex name', oneRule({ name: ['ok', '/(/'] }), { path: 'stages.0.rules.0.name.1', message: 'is not a valid pattern: /(/' }],
     ['an unknown touchpoint type', oneRule({ type: 'page_vew' }), { path: 'stages.0.rules.0.type' }],
-    ['a misspelt condition', oneRule({ paths: '/x' }), { path: 'stages.0.rules.0' }],
-    ['a non-numeric gte', oneRule({ props: { score: { gte: '9' } } }), { path: 'stages.0.rules.0.props' }],
-    ['an unknown operator', oneRule({ props: { score: { gt: 9 } } }), { path: 'stages.0.rules.0.props' }],
+    ['a misspelt condition', oneRule({ paths: '/x' }), { path: 'stages.0.rules.0', message: 'has unknown option paths' }],
+    ['a non-numeric gte', oneRule({ props: { score: { gte: '9' } } }), { path: 'stages.0.rules.0.props.score' }],
+    ['an unknown operator', oneRule({ props: { score: { gt: 9 } } }), { path: 'stages.0.rules.0.props.score', message: 'has unknown option gt' }],
     ['a window without a count', oneRule({ withinDays: 7 }), { path: 'stages.0.rules.0.count', message: 'a time window needs a count' }],
-    ['a fractional count', oneRule({ count: 2.5 }), { path: 'stages.0.rules.0.count', message: 'must be a whole number from 1 to 100' }],
-    ['an unbounded count', oneRule({ count: 1e6 }), { path: 'stages.0.rules.0.count' }],
-    ['zero sessions', oneRule({ sessions: 0 }), { path: 'stages.0.rules.0.sessions' }],
-    ['newSession: false', oneRule({ newSession: false }), { path: 'stages.0.rules.0.newSession' }],
+    ['a fractional count', oneRule({ count: 2.5 }), { path: 'stages.0.rules.0.count', message: 'must be a whole number' }],
+    ['an unbounded count', oneRule({ count: 1e6 }), { path: 'stages.0.rules.0.count', message: 'must be at most 100' }],
+    ['zero sessions', oneRule({ sessions: 0 }), { path: 'stages.0.rules.0.sessions', message: 'must be at least 1' }],
+    ['newSession: false', oneRule({ newSession: false }), { path: 'stages.0.rules.0.newSession', message: 'must be true' }],
     ['an unknown minStage', oneRule({ minStage: 'vip' }), { path: 'stages.0.rules.0.minStage', message: 'names an unknown stage "vip"' }],
     ['a duplicate stage', [{ id: 'a', rules: [] }, { id: 'a', rules: [] }], { path: 'stages.1.id', message: 'repeats the stage "a"' }],
-    ['a stage id with a space', [{ id: 'hot lead', rules: [] }], { path: 'stages.0.id', message: 'must be one word' }],
+    ['a stage id with a space', [{ id: 'hot lead', rules: [] }], { path: 'stages.0.id', message: 'must match ^\\S+$' }],
     ['no stages', [], { path: 'stages', message: 'needs at least one stage' }],
-    ['rules that are not a list', [{ id: 'a', rules: {} }], { path: 'stages.0.rules' }],
-    ['a non-boolean allowRegression', { stages: oneRule({}), allowRegression: 'yes' }, { path: 'allowRegression' }],
+    ['rules that are not a list', [{ id: 'a', rules: {} }], { path: 'stages.0.rules', message: 'must be a list' }],
+    ['a non-boolean allowRegression', { stages: oneRule({}), allowRegression: 'yes' }, { path: 'allowRegression', message: 'must be true or false' }],
   ])('refuses %s, naming where', (_, json, issue) => {
     expect(issuesOf(json)).toContainEqual(expect.objectContaining(issue));
   });
