@@ -1,9 +1,7 @@
 import { attribute, isNewCampaign, touchOf } from './capture/attribution';
-import { captureChat } from './capture/chat';
+import { captureChat, type ChatOptions } from './capture/chat';
 import { captureCtas } from './capture/ctas';
-import { captureFormAbandon } from './capture/form-abandon';
 import { captureForms } from './capture/forms';
-import { captureRageClicks } from './capture/frustration';
 import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
 import { cleanProps, type CleanReport } from './core/clean';
@@ -75,6 +73,8 @@ export interface Journey {
 /** The parts that load on demand: the script-tag build fetches them from its folder. */
 export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
+  chat?: ChatOptions['vendors'];
+  frustration?: () => Promise<{ captureRageClicks: (emit: Emit) => Stop; captureFormAbandon: (emit: Emit) => Stop }>;
 }
 
 /** Checks a config's form: zod/mini in the npm build, the generated JSON Schema in the script-tag build. */
@@ -104,13 +104,12 @@ export function parseConfig(input: unknown, check: ConfigCheck): { config: Confi
 }
 
 /**
- * Starts tracking a visitor's journey. Throws only for a bad config; afterwards no method throws
- * into the host page. On a server (no `window`) it returns a journey that does nothing.
+ * Starts tracking a visitor's journey in a browser. Throws only for a bad config; afterwards no
+ * method throws into the host page.
  */
 export function createJourney(input: Config, deps: JourneyDeps & { check: ConfigCheck }): Journey {
   const { config, model } = parseConfig(input, deps.check);
   const bus = createBus<JourneyEvents>((error) => warn('a listener threw', error));
-  if (typeof window === 'undefined' || typeof document === 'undefined') return inertJourney(bus.on);
 
   const now = deps.now ?? Date.now;
   const once = warnOnce();
@@ -292,22 +291,21 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
   };
   start(c.pageViews, () => capturePageViews(emit, { hashChange: c.hashChange }));
   start(c.ctas, () => captureCtas(emit, { selector: c.ctaSelector, allow }));
-  start(c.chat, () => captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined }));
+  start(c.chat, () => captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
   start(c.forms, () => captureForms(emit));
-  start(c.formAbandon, () => captureFormAbandon(emit));
-  start(c.rageClicks, () => captureRageClicks(emit));
-  if (c.vitals !== false && deps.lazy?.vitals) {
-    const load = deps.lazy.vitals;
-    // Web Vitals can wait for an idle moment: their first report comes at the earliest on hide
-    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
-    idle(() =>
-      load()
-        .then(({ captureVitals }) => {
-          if (!stopped) captures.push(captureVitals(emit));
-        })
-        .catch((error: unknown) => warn('could not load Web Vitals', error)),
-    );
-  }
+  const later = <M>(load: (() => Promise<M>) | undefined, begin: (m: M) => void) =>
+    load?.()
+      .then((m) => stopped || begin(m))
+      .catch((error: unknown) => warn('could not load a part of waymark', error));
+  // frustration signals load at once, from beside this script; Web Vitals wait for an idle moment,
+  // as their first report comes on hide at the earliest
+  if (c.formAbandon !== false || c.rageClicks !== false)
+    later(deps.lazy?.frustration, (m) => {
+      start(c.formAbandon, () => m.captureFormAbandon(emit));
+      start(c.rageClicks, () => m.captureRageClicks(emit));
+    });
+  if (c.vitals !== false)
+    (globalThis.requestIdleCallback ?? setTimeout)(() => later(deps.lazy?.vitals, (m) => start(true, () => m.captureVitals(emit))));
 
   const hide = () => {
     if (stopped) return;
@@ -393,21 +391,4 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     },
   };
   return journey;
-}
-
-/** The journey a server-side import gets: the same shape, and nothing happens. */
-function inertJourney(on: Journey['on']): Journey {
-  const nothing = () => {};
-  return {
-    track: nothing,
-    page: nothing,
-    identify: nothing,
-    stage: null,
-    explain: () => ({ stage: null, rule: null, trigger: null, since: null }),
-    on,
-    consent: nothing,
-    flush: () => Promise.resolve(),
-    reset: nothing,
-    shutdown: nothing,
-  };
 }

@@ -1,4 +1,4 @@
-import { createJourney as create, type ConfigCheck, type Journey, type JourneyDeps } from '../journey';
+import { createJourney as create, parseConfig, type ConfigCheck, type Journey, type JourneyDeps } from '../journey';
 import { configSchema, type Config } from '../schema/config';
 
 const check: ConfigCheck = (input) => {
@@ -6,10 +6,32 @@ const check: ConfigCheck = (input) => {
   return result.success ? [] : result.error.issues;
 };
 
+const nothing = () => {};
+
+/** What a server-side render gets: the same shape, and nothing happens. */
+const inert: Journey = {
+  track: nothing,
+  page: nothing,
+  identify: nothing,
+  stage: null,
+  explain: () => ({ stage: null, rule: null, trigger: null, since: null }),
+  on: () => nothing,
+  consent: nothing,
+  flush: () => Promise.resolve(),
+  reset: nothing,
+  shutdown: nothing,
+};
+
 /**
  * Starts tracking a visitor's journey (see README); throws for a bad config, naming each wrong
- * field. The parts that can wait, such as Web Vitals, are dynamic imports, so the app's bundler
- * splits them into chunks of their own.
+ * field. On a server (no `window`) it returns a journey that does nothing. The parts that can
+ * wait, such as Web Vitals, are dynamic imports, so the app's bundler splits them into chunks.
  */
 export const createJourney = (config: Config, deps: JourneyDeps = {}): Journey =>
-  create(config, { check, lazy: { vitals: () => import('../capture/vitals') }, ...deps });
+  typeof window === 'undefined' || typeof document === 'undefined'
+    ? (parseConfig(config, check), inert)
+    : create(config, {
+    check,
+    lazy: { vitals: () => import('../capture/vitals'), chat: () => import('../capture/chat/vendors'), frustration: () => import('./frustration') },
+    ...deps,
+  });

@@ -1,21 +1,23 @@
 import type { Stop } from '../core/types';
 
+type Value = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a vendor's global, whatever shape it has
+
 /**
- * Calls `fn` once with `window[name]`: now if it exists, else as soon as it appears, checked every
- * second for `tries` seconds (a chat widget often loads seconds after the page). Returns a cancel.
- * `fn` throwing (a vendor API that changed shape) is swallowed.
+ * Calls `fn` once with the first of `names` that exists on `window`: now, or as soon as one
+ * appears, checked every second for `tries` seconds (a chat widget often loads seconds after the
+ * page). Returns a cancel. `fn` throwing (a vendor API that changed shape) is swallowed.
  */
-export function whenGlobal(name: string, fn: (value: any) => void, tries = 30): Stop {
+export function whenGlobal(names: string | readonly string[], fn: (value: Value) => void, tries = 30): Stop {
   const found = () => {
-    const value = (window as any)[name];
-    if (value) {
+    const name = ([] as string[]).concat(names).find((n) => (window as Value)[n]);
+    if (name) {
       try {
-        fn(value);
+        fn((window as Value)[name]);
       } catch {
         // the vendor's API is not what its docs say: no chat_open from it, and no error
       }
     }
-    return value;
+    return name;
   };
   if (found()) return () => {};
   const id = setInterval(() => {

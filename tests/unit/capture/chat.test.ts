@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit } from '../../../src/core/types';
 import { captureChat } from '../../../src/capture/chat';
+import * as vendorsModule from '../../../src/capture/chat/vendors';
+
+const vendors = () => Promise.resolve(vendorsModule);
 
 const w = window as any;
 const GLOBALS = ['Intercom', 'drift', '$crisp', 'zE', 'HubSpotConversations', 'hsConversationsOnReady', 'Tawk_API', 'LiveChatWidget'];
@@ -65,11 +68,12 @@ describe('captureChat', () => {
     });
   });
 
-  it('counts the launcher click and the vendor event it causes once, later openings again', () => {
+  it('counts the launcher click and the vendor event it causes once, later openings again', async () => {
     document.body.innerHTML = '<button data-waymark-chat="intercom">Help</button>';
     const shown: Function[] = [];
     w.Intercom = (command: string, fn: Function) => command == 'onShow' && shown.push(fn);
-    stop = captureChat(emit);
+    stop = captureChat(emit, { vendors });
+    await vi.advanceTimersByTimeAsync(0);
     click(document.querySelector('button')!);
     vi.advanceTimersByTime(300);
     shown.forEach((fn) => fn());
@@ -79,30 +83,32 @@ describe('captureChat', () => {
     expect(emit).toHaveBeenCalledTimes(2);
   });
 
-  it('listens only to the providers asked for, and ignores unknown ones', () => {
+  it('listens only to the providers asked for, and ignores unknown ones', async () => {
     const shown: Function[] = [];
     w.Intercom = (_: string, fn: Function) => shown.push(fn);
     w.LiveChatWidget = emitter();
-    stop = captureChat(emit, { providers: ['livechat', 'nope'] });
+    stop = captureChat(emit, { providers: ['livechat', 'nope'], vendors });
+    await vi.advanceTimersByTimeAsync(0);
     expect(shown).toHaveLength(0);
     w.LiveChatWidget.fire('visibility_changed', { visibility: 'maximized' });
     expect(emit.mock.calls).toEqual([['chat_open', 'livechat', { provider: 'livechat' }]]);
   });
 
   it('gives up polling for absent vendors after 30 s', () => {
-    stop = captureChat(emit);
+    stop = captureChat(emit, { vendors });
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     vi.advanceTimersByTime(31_000);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('survives a vendor global that is not what its docs say', () => {
+  it('survives a vendor global that is not what its docs say', async () => {
     w.Intercom = 'not a function';
     w.LiveChatWidget = {};
     w.zE = () => {
       throw new Error('vendor bug');
     };
-    expect(() => (stop = captureChat(emit))).not.toThrow();
+    expect(() => (stop = captureChat(emit, { vendors }))).not.toThrow();
+    await vi.advanceTimersByTimeAsync(0);
     expect(() => stop()).not.toThrow();
   });
 });

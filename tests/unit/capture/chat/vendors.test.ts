@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit, Stop } from '../../../../src/core/types';
 import { captureChat } from '../../../../src/capture/chat';
+import * as vendorsModule from '../../../../src/capture/chat/vendors';
+
+// what the journey passes: the adapters load once a vendor's global is there
+const vendors = () => Promise.resolve(vendorsModule);
+const settle = () => vi.advanceTimersByTimeAsync(0);
 
 // Stand-ins that follow each vendor's documented JavaScript API (URLs in src/capture/chat/*.ts):
 // `install()` puts the global on window as the vendor's snippet or library would, `open()` does
@@ -108,34 +113,34 @@ describe.each(Object.keys(fakes))('chat adapter: %s', (provider) => {
     vi.useRealTimers();
   });
 
-  const opened = () => {
-    vi.advanceTimersByTime(2000); // past the 1 s dedupe and Drift's ready
+  const opened = async () => {
+    await vi.advanceTimersByTimeAsync(2000); // past the 1 s dedupe and Drift's ready
     fake.open();
   };
 
-  it('emits chat_open when the widget was loaded before the SDK', () => {
+  it('emits chat_open when the widget was loaded before the SDK', async () => {
     fake.install();
-    stop = captureChat(emit, { providers: [provider] });
-    opened();
+    stop = captureChat(emit, { providers: [provider], vendors });
+    await opened();
     expect(emit.mock.calls).toEqual([['chat_open', provider, { provider }]]);
-    opened();
+    await opened();
     expect(emit).toHaveBeenCalledTimes(2);
   });
 
-  it('emits chat_open when the widget loads seconds after the SDK', () => {
-    stop = captureChat(emit, { providers: [provider] });
-    vi.advanceTimersByTime(7000);
+  it('emits chat_open when the widget loads seconds after the SDK', async () => {
+    stop = captureChat(emit, { providers: [provider], vendors });
+    await vi.advanceTimersByTimeAsync(7000);
     fake.install();
-    opened();
+    await opened();
     expect(emit.mock.calls).toEqual([['chat_open', provider, { provider }]]);
   });
 
-  it('emits nothing after stop', () => {
+  it('emits nothing after stop', async () => {
     fake.install();
-    stop = captureChat(emit, { providers: [provider] });
-    vi.advanceTimersByTime(100);
+    stop = captureChat(emit, { providers: [provider], vendors });
+    await vi.advanceTimersByTimeAsync(100);
     stop();
-    opened();
+    await opened();
     expect(emit).not.toHaveBeenCalled();
   });
 });
@@ -147,35 +152,47 @@ describe('vendor specifics', () => {
     vi.useRealTimers();
   });
 
-  it('LiveChat, HubSpot and Zendesk subscriptions are removed on stop', () => {
+  it('LiveChat, HubSpot and Zendesk subscriptions are removed on stop', async () => {
     const off = vi.fn();
     const unsubscribe = vi.fn();
     w.LiveChatWidget = { on: vi.fn(), off };
     w.HubSpotConversations = { on: vi.fn(), off };
     w.zE = vi.fn(() => unsubscribe);
-    const stop = captureChat(vi.fn(), { providers: ['livechat', 'hubspot', 'zendesk'] });
+    const stop = captureChat(vi.fn(), { providers: ['livechat', 'hubspot', 'zendesk'], vendors });
+    await settle();
     stop();
     expect(off).toHaveBeenCalledWith('visibility_changed', expect.any(Function));
     expect(off).toHaveBeenCalledWith('userInteractedWithWidget', expect.any(Function));
     expect(unsubscribe).toHaveBeenCalledTimes(1);
   });
 
-  it('HubSpot: subscribes through hsConversationsOnReady after polling gave up', () => {
+  it('loads no adapter, and creates no vendor global, on a page without a chat widget', async () => {
+    const load = vi.fn(vendors);
+    const stop = captureChat(vi.fn(), { vendors: load });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(load).not.toHaveBeenCalled();
+    expect(['hsConversationsOnReady', 'Tawk_API', '$crisp'].filter((g) => g in window)).toEqual([]);
+    stop();
+  });
+
+  it('HubSpot: subscribes once its API is ready', async () => {
     const emit = vi.fn<Emit>();
-    const stop = captureChat(emit, { providers: ['hubspot'] });
-    vi.advanceTimersByTime(60_000);
+    const stop = captureChat(emit, { providers: ['hubspot'], vendors });
+    await vi.advanceTimersByTimeAsync(5_000);
     const fake = fakes.hubspot();
     fake.install();
+    await vi.advanceTimersByTimeAsync(1_000);
     fake.open();
     expect(emit).toHaveBeenCalledWith('chat_open', 'hubspot', { provider: 'hubspot' });
     stop();
   });
 
-  it("tawk.to: the page's own onChatMaximized keeps working, set before or after, and is restored on stop", () => {
+  it("tawk.to: the page's own onChatMaximized keeps working, set before or after, and is restored on stop", async () => {
     const emit = vi.fn<Emit>();
     const before = vi.fn();
     w.Tawk_API = { onChatMaximized: before };
-    const stop = captureChat(emit, { providers: ['tawk'] });
+    const stop = captureChat(emit, { providers: ['tawk'], vendors });
+    await settle();
     w.Tawk_API.onChatMaximized();
     expect(before).toHaveBeenCalledTimes(1);
     const after = vi.fn();
@@ -191,7 +208,7 @@ describe('vendor specifics', () => {
   });
 
   it('tawk.to: no Tawk_API global is created on a page without tawk.to', () => {
-    const stop = captureChat(vi.fn(), { providers: ['tawk'] });
+    const stop = captureChat(vi.fn(), { providers: ['tawk'], vendors });
     expect('Tawk_API' in window).toBe(false);
     stop();
   });

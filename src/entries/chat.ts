@@ -1,0 +1,1 @@
+export { listenVendors } from '../capture/chat/vendors';

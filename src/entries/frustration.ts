@@ -1,0 +1,2 @@
+export { captureFormAbandon } from '../capture/form-abandon';
+export { captureRageClicks } from '../capture/frustration';
