@@ -11,7 +11,7 @@ import { privacySignals } from './core/privacy-signals';
 import { touchSession } from './core/session';
 import type { Consent, Emit, EventContext, Page, Props, Stop, TouchpointType, WaymarkEvent } from './core/types';
 import { newVisitor, restoreVisitor, type Visitor } from './core/visitor';
-import { warn, warnOnce } from './core/warn';
+import { info, warn, warnOnce } from './core/warn';
 import { readLocal, writeLocal } from './lib/storage';
 import { createBuffer } from './queue/buffer';
 import { idbStore } from './queue/idb';
@@ -170,6 +170,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     headers: config.headers,
     canSend: () => consent === 'granted',
     onWarn: (message) => once(message, message),
+    onSent: config.debug ? (ids) => info(`sent ${ids.length} event(s)`) : undefined,
     send: deps.fetch,
     beacon: deps.beacon,
     now,
@@ -194,6 +195,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     onError: (error) => warn('could not store events', error),
   });
   const flushInterval = config.flushInterval ?? 1000;
+  if (config.debug) bus.on('event', (e) => info(`${e.type} ${e.name} (stage ${e.stage})`, e));
   const flush = () => buffer.persist().then(flusher.flush);
 
   let context: EventContext;

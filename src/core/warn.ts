@@ -7,6 +7,15 @@ export const warn = (message: string, ...detail: unknown[]): void => {
   }
 };
 
+/** What `debug: true` prints: each event and each accepted batch. */
+export const info = (message: string, ...detail: unknown[]): void => {
+  try {
+    console.info(`[waymark] ${message}`, ...detail);
+  } catch {
+    // as for warn
+  }
+};
+
 /** Warns about a given key only the first time it is seen in this page. */
 export function warnOnce(): (key: string, message: string) => void {
   const said = new Set<string>();

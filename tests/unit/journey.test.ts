@@ -361,3 +361,17 @@ describe('journey stages', () => {
     expect(tabB.all().map((e) => e.type)).toEqual(['custom']);
   });
 });
+
+describe('debug', () => {
+  it('prints each event and each accepted batch with debug: true', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const { journey } = setup({ debug: true });
+    journey.track('signup');
+    await journey.flush();
+    const lines = info.mock.calls.map(([m]) => String(m));
+    expect(lines).toContain('[waymark] custom signup (stage conversion)');
+    expect(lines.some((l) => /^\[waymark\] sent \d+ event\(s\)$/.test(l))).toBe(true);
+    journey.shutdown();
+    info.mockRestore();
+  });
+});
