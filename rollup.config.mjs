@@ -43,7 +43,7 @@ export default [
   },
   // the parts the script-tag build loads on demand, from its own folder
   {
-    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.frustration': 'src/entries/frustration.ts' },
+    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.frustration': 'src/entries/frustration.ts', 'waymark.segment': 'src/entries/segment.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
     plugins: [nodeResolve({ browser: true }), ts(), min()],
   },

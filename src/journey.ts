@@ -12,6 +12,7 @@ import { touchSession } from './core/session';
 import type { Consent, Emit, EventContext, Page, Props, Stop, TouchpointType, WaymarkEvent } from './core/types';
 import { newVisitor, restoreVisitor, type Visitor } from './core/visitor';
 import { info, warn, warnOnce } from './core/warn';
+import { broadcast } from './lib/broadcast';
 import { readLocal, writeLocal } from './lib/storage';
 import { createBuffer } from './queue/buffer';
 import { idbStore } from './queue/idb';
@@ -24,10 +25,9 @@ import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { modelOf } from './stages/model';
 import { applyStage, watchStage } from './stages/show';
-import { syncStages } from './stages/sync';
 import { createFlusher } from './transport/flusher';
 import { tabLock } from './transport/lock';
-import { segmentBody, waymarkBody } from './transport/payload';
+import { waymarkBody, type segmentBody } from './transport/payload';
 
 export type { Config };
 
@@ -75,6 +75,8 @@ export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
   chat?: ChatOptions['vendors'];
   frustration?: () => Promise<{ captureRageClicks: (emit: Emit) => Stop; captureFormAbandon: (emit: Emit) => Stop }>;
+  /** The Segment batch shape, for `format: 'segment'`. */
+  segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
 }
 
 /** Checks a config's form: zod/mini in the npm build, the generated JSON Schema in the script-tag build. */
@@ -93,6 +95,7 @@ const MAX_STRING = 8_000;
 // an event must stay under 32 KB; props are the only part of it a caller controls
 const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
+const MAX_UNSENT = 500;
 
 /** Checks a config, with the stage model it asks for, and says for a person what is wrong with it. */
 export function parseConfig(input: unknown, check: ConfigCheck): { config: Config; model: Model } {
@@ -141,7 +144,13 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     applyStage(merged.stage);
     bus.emit('stage', { from, to: merged.stage!, event: null });
   };
-  const sync = syncStages<{ stage: StageState; owner: string }>(key, ({ stage, owner }) => adopt(stage, owner));
+  // this tab's events not yet known to be sent: what a hand-over on hide may take
+  const unsent = new Map<string, WaymarkEvent>();
+  const forget = (ids: readonly string[]) => ids.forEach((id) => unsent.delete(id));
+  const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
+    adopt(m.stage, m.owner);
+    if (Array.isArray(m.sent)) forget(m.sent);
+  });
 
   const save = () => {
     if (!dirty || consent === 'denied') return;
@@ -152,15 +161,14 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     writeLocal(key, visitor);
   };
 
-  const store = resilientStore(
-    deps.store ?? (globalThis.indexedDB ? idbStore(key) : undefined),
-    memoryStore(),
-    (error) => warn('IndexedDB is not available, events are kept in memory for this page only', error),
+  const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
+    warn('IndexedDB is not available, events are kept in memory for this page only', error),
   );
-  if (!deps.store && !globalThis.indexedDB) warn('IndexedDB is not available, events are kept in memory for this page only');
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
   if (!restored) save();
+
+  let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
 
   const flusher = createFlusher({
     store,
@@ -168,16 +176,22 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     endpoint: config.endpoint,
     batchSize: config.batchSize ?? 500,
     headers: config.headers,
-    canSend: () => consent === 'granted',
+    // with format: 'segment', nothing leaves before that format has loaded
+    canSend: () => consent === 'granted' && !!body,
     onWarn: (message) => once(message, message),
-    onSent: config.debug ? (ids) => info(`sent ${ids.length} event(s)`) : undefined,
+    prepare: () => buffer.persist(),
+    onSent: (ids) => {
+      forget(ids);
+      tabs.post({ sent: ids });
+      if (config.debug) info(`sent ${ids.length} event(s)`);
+    },
     send: deps.fetch,
     beacon: deps.beacon,
     now,
     encode: (events, dropped) => {
       const sentAt = new Date(now()).toISOString();
-      const body = (config.format === 'segment' ? segmentBody : waymarkBody)(events, site, dropped, sentAt);
-      return JSON.stringify(config.transform ? config.transform(body) : body);
+      const made = body!(events, site, dropped, sentAt);
+      return JSON.stringify(config.transform ? config.transform(made) : made);
     },
   });
   const buffer = createBuffer(store, {
@@ -196,7 +210,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
   });
   const flushInterval = config.flushInterval ?? 1000;
   if (config.debug) bus.on('event', (e) => info(`${e.type} ${e.name} (stage ${e.stage})`, e));
-  const flush = () => buffer.persist().then(flusher.flush);
+  const flush = flusher.flush;
 
   let context: EventContext;
   const setContext = () => {
@@ -248,6 +262,9 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     stage = visitor.stage = moved.state;
     event.stage = stage.stage;
     buffer.add(event);
+    unsent.set(event.id, event);
+    // a hand-over can carry 64 KiB at most: older events wait in IndexedDB for the next page
+    if (unsent.size > MAX_UNSENT) forget([unsent.keys().next().value!]);
     flusher.schedule(flushInterval);
     bus.emit('event', event);
     const change = moved.change;
@@ -255,7 +272,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       const { from, to } = change;
       const record = emit('stage_change', to, { from, to, trigger: change.trigger, rule: change.rule });
       applyStage(to);
-      sync.post({ stage, owner: visitor.anonymousId });
+      tabs.post({ stage, owner: visitor.anonymousId });
       // a stage change is rare and must not be lost to a tab opened a moment later: save it now
       save();
       bus.emit('stage', { from, to, event: record ?? null });
@@ -268,9 +285,11 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     const report: CleanReport = { cut: false, dropped: false, chars: 0 };
     let props = cleanProps(value, MAX_STRING, report);
     if (report.chars > MAX_PROPS_CHARS) {
+      // too large with long strings: again with short ones, and past that without props
+      report.chars = 0;
       report.cut = true;
       props = cleanProps(value, 256, report);
-      if (report.chars > MAX_PROPS_CHARS * 2) props = {};
+      if (report.chars > MAX_PROPS_CHARS) props = {};
     }
     if (report.cut || report.dropped)
       warn(`${method}(): ${report.cut ? 'long values were cut to keep the event under 32 KB' : 'values that are not JSON were dropped'}`);
@@ -306,14 +325,31 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       start(c.formAbandon, () => m.captureFormAbandon(emit));
       start(c.rageClicks, () => m.captureRageClicks(emit));
     });
+  if (!body)
+    later(deps.lazy?.segment, (m) => {
+      body = m.segmentBody;
+      void flush();
+    });
   if (c.vitals !== false)
     (globalThis.requestIdleCallback ?? setTimeout)(() => later(deps.lazy?.vitals, (m) => start(true, () => m.captureVitals(emit))));
 
+  /**
+   * On hide, what this tab tracked and the collector has not yet accepted goes to the beacon, if
+   * the collector is answering: the browser delivers it after the page is gone, so it leaves the
+   * queue now. What the beacon refuses, or all of it while the collector fails, stays queued.
+   */
   const hide = () => {
     if (stopped) return;
     const waiting = buffer.take();
-    const kept = consent === 'granted' && flusher.healthy() ? flusher.handOver(waiting) : waiting;
-    kept.forEach(buffer.add);
+    if (consent === 'granted' && body && flusher.healthy()) {
+      const candidates = [...unsent.values()].filter((e) => !flusher.sending.has(e.id));
+      const refused = new Set(flusher.handOver(candidates).map((e) => e.id));
+      const handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
+      forget(handed);
+      void store.remove(handed);
+      const gone = new Set(handed);
+      waiting.filter((e) => !gone.has(e.id)).forEach(buffer.add);
+    } else waiting.forEach(buffer.add);
     void buffer.persist();
     save();
   };
@@ -383,7 +419,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       stopped = true;
       captures.forEach((stop) => stop());
       unwatch();
-      sync.stop();
+      tabs.stop();
       buffer.stop();
       flusher.stop();
       bus.clear();

@@ -4,7 +4,7 @@ import type { Json, Props } from './types';
 export interface CleanReport {
   cut: boolean;
   dropped: boolean;
-  /** Characters of strings and keys kept: a cheap bound on the serialised size. */
+  /** About the serialised length of what was kept, counted as it is copied (no JSON.stringify). */
   chars: number;
 }
 
@@ -17,6 +17,8 @@ const MAX_DEPTH = 8;
  */
 export function toJson(value: unknown, maxString: number, report: CleanReport, seen: object[] = [], depth = 0): Json | undefined {
   try {
+    // every value costs its quotes, comma or digits: a list of 100,000 numbers is a large event too
+    report.chars += 4;
     switch (typeof value) {
       case 'string':
         if (value.length <= maxString) {
@@ -53,7 +55,15 @@ export function toJson(value: unknown, maxString: number, report: CleanReport, s
         } else {
           out = {};
           for (const key of Object.keys(value)) {
-            const v = toJson((value as Record<string, unknown>)[key], maxString, report, seen, depth + 1);
+            let item: unknown;
+            try {
+              item = (value as Record<string, unknown>)[key];
+            } catch {
+              // a getter that throws loses its own key, not its siblings
+              report.dropped = true;
+              continue;
+            }
+            const v = toJson(item, maxString, report, seen, depth + 1);
             if (v !== undefined) {
               out[key] = v;
               report.chars += key.length;

@@ -24,7 +24,7 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  const journey = createJourney(config as Config, { check: (input) => checkJson(schema, input), lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration') } });
+  const journey = createJourney(config as Config, { check: (input) => checkJson(schema, input), lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

@@ -32,6 +32,11 @@ export const createJourney = (config: Config, deps: JourneyDeps = {}): Journey =
     ? (parseConfig(config, check), inert)
     : create(config, {
     check,
-    lazy: { vitals: () => import('../capture/vitals'), chat: () => import('../capture/chat/vendors'), frustration: () => import('./frustration') },
+    lazy: {
+      vitals: () => import('../capture/vitals'),
+      chat: () => import('../capture/chat/vendors'),
+      frustration: () => import('./frustration'),
+      segment: () => import('../transport/payload'),
+    },
     ...deps,
   });

@@ -1,6 +1,7 @@
 import type { Stop } from '../core/types';
 
-type Value = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a vendor's global, whatever shape it has
+// a vendor's global, whatever shape it has: each adapter knows its own vendor's API
+type Value = any;
 
 /**
  * Calls `fn` once with the first of `names` that exists on `window`: now, or as soon as one

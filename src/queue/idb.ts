@@ -3,12 +3,13 @@ import type { WaymarkEvent } from '../core/types';
 import type { Store } from './store';
 
 /**
- * A Store in IndexedDB, in a database of its own (idb-keyval's `createStore`), keyed by event id.
- * Nothing opens until the first call. Writes resolve when their transaction completes: with
+ * A Store in IndexedDB, in a database of its own (idb-keyval's `createStore`), keyed by event id. Writes resolve when their transaction completes: with
  * Chrome's relaxed durability that is when the data is with the operating system.
  */
 export function idbStore(dbName: string): Store {
-  const use = createStore(dbName, 'events');
+  let opened: ReturnType<typeof createStore> | undefined;
+  // opened on first use, inside a promise: a browser without IndexedDB gets a rejection, not a throw
+  const use: ReturnType<typeof createStore> = (mode, fn) => (opened ??= createStore(dbName, 'events'))(mode, fn);
   const write = (fn: (s: IDBObjectStore) => void) =>
     use('readwrite', (s) => {
       fn(s);

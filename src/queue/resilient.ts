@@ -6,8 +6,8 @@ import type { Store } from './store';
  * `onFail` is called once, with the error. A failed put is retried on the fallback, so nothing
  * handed to the store is lost.
  */
-export function resilientStore(primary: Store | undefined, fallback: Store, onFail: (error: unknown) => void): Store {
-  let active = primary ?? fallback;
+export function resilientStore(primary: Store, fallback: Store, onFail: (error: unknown) => void): Store {
+  let active = primary;
   const call =
     <A extends unknown[], R>(pick: (s: Store) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

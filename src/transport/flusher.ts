@@ -15,6 +15,8 @@ export interface FlusherOptions {
   headers?: Record<string, string> | undefined;
   /** False while consent is pending: nothing leaves the page. */
   canSend: () => boolean;
+  /** Run before each flush: writes what waits in memory, so that the flush sees it. */
+  prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
   /** Called with the ids the collector accepted. */
   onSent?: (ids: string[]) => void;
@@ -33,12 +35,17 @@ export interface Flusher {
   handOver(events: WaymarkEvent[]): WaymarkEvent[];
   /** Whether the collector answered the last attempt; a hand-over is only trusted to a healthy one. */
   healthy(): boolean;
+  /** The ids of the batch this tab has in flight, which a hand-over must leave alone. */
+  readonly sending: ReadonlySet<string>;
   /** Counts events lost before sending, reported as `dropped` in the next batch. */
   drop(count: number): void;
   /** Forgets the backoff (the browser came back online). */
   reset(): void;
   stop(): void;
 }
+
+/** How soon a tab tries again when another tab held the send lock. */
+const LOCKED_RETRY = 1000;
 
 /**
  * Single-flight delivery from a Store to the collector: reads the oldest events under the tab
@@ -50,12 +57,14 @@ export function createFlusher(o: FlusherOptions): Flusher {
   const send = o.send ?? post;
   const beacon = o.beacon ?? handOver;
   const now = o.now ?? Date.now;
+  const sending = new Set<string>();
   let dropped = 0;
   let attempt = 0;
   let retryAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dueAt = Infinity;
   let running: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
   let stopped = false;
 
   const encode = (batch: WaymarkEvent[]): string | undefined => {
@@ -67,10 +76,26 @@ export function createFlusher(o: FlusherOptions): Flusher {
     }
   };
 
+  const unschedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    dueAt = Infinity;
+  };
+
+  const schedule = (ms: number) => {
+    const at = Math.max(now() + ms, retryAt);
+    if (stopped || at >= dueAt) return;
+    unschedule();
+    dueAt = at;
+    timer = setTimeout(() => void flush(), at - now());
+  };
+
   const retry = (answer: Answer | undefined) => {
     const wait = retryAfter(answer?.retryAfter, now()) ?? backoff(attempt, o.random);
     attempt++;
     retryAt = now() + wait;
+    // a flush planned before this answer must not go out before the collector asked us to return
+    unschedule();
     schedule(wait);
   };
 
@@ -82,8 +107,12 @@ export function createFlusher(o: FlusherOptions): Flusher {
       return false;
     }
     const reported = dropped;
+    const ids = batch.map((e) => e.id);
+    ids.forEach((id) => sending.add(id));
     const answer = await send(o.endpoint, body, { headers: o.headers });
     const outcome = classifyStatus(answer.status);
+    if (outcome === 'ok' || outcome === 'drop') await o.store.remove(ids);
+    sending.clear();
     if (outcome === 'retry') {
       retry(answer);
       return false;
@@ -92,8 +121,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
       const half = Math.ceil(batch.length / 2);
       return (await deliver(batch.slice(0, half))) && deliver(batch.slice(half));
     }
-    const ids = batch.map((e) => e.id);
-    await o.store.remove(ids);
+    if (outcome === 'split') await o.store.remove(ids);
     attempt = 0;
     retryAt = 0;
     if (outcome === 'ok') {
@@ -106,8 +134,9 @@ export function createFlusher(o: FlusherOptions): Flusher {
     return true;
   };
 
-  const run = () =>
-    o.lock(async () => {
+  const run = async () => {
+    await o.prepare?.();
+    const ran = await o.lock(async () => {
       for (;;) {
         if (stopped || !o.canSend()) return;
         const events = await o.store.head(o.batchSize);
@@ -115,28 +144,24 @@ export function createFlusher(o: FlusherOptions): Flusher {
         for (const batch of splitBatches(events, o.batchSize)) if (!(await deliver(batch))) return;
       }
     });
+    // another tab was sending: it may stop (closed, or backing off) before our events are out
+    if (!ran && o.canSend()) schedule(LOCKED_RETRY);
+  };
 
   const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    dueAt = Infinity;
-    running ??= run()
+    unschedule();
+    // a call during a run may bring events the run has already passed: it gets a run of its own
+    if (running) return (again ??= running.then(() => ((again = undefined), flush())));
+    running = run()
       .catch((error) => o.onWarn(`sending failed: ${String(error)}`))
       .finally(() => (running = undefined));
     return running;
   };
 
-  const schedule = (ms: number) => {
-    const at = Math.max(now() + ms, retryAt);
-    if (stopped || at >= dueAt) return;
-    if (timer) clearTimeout(timer);
-    dueAt = at;
-    timer = setTimeout(() => void flush(), at - now());
-  };
-
   return {
     flush,
     schedule,
+    sending,
     healthy: () => attempt === 0 && globalThis.navigator?.onLine !== false,
     handOver(events) {
       const refused: WaymarkEvent[] = [];
@@ -156,7 +181,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     },
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      unschedule();
     },
   };
 }

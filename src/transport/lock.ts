@@ -1,5 +1,5 @@
-/** Runs `task` only if no other tab of this site is running one under the same name. */
-export type TabLock = (task: () => Promise<void>) => Promise<void>;
+/** Runs `task` only if no other tab of this site is running one under the same name; resolves with whether it ran. */
+export type TabLock = (task: () => Promise<void>) => Promise<boolean>;
 
 const LEASE_MS = 30_000;
 
@@ -12,9 +12,12 @@ const LEASE_MS = 30_000;
 export function tabLock(name: string, locks: LockManager | undefined = globalThis.navigator?.locks): TabLock {
   if (locks?.request) {
     return async (task) => {
+      let ran = false;
       await locks.request(name, { ifAvailable: true }, async (lock) => {
         if (lock) await task();
+        ran = !!lock;
       });
+      return ran;
     };
   }
   const me = Math.random().toString(36).slice(2);
@@ -25,13 +28,14 @@ export function tabLock(name: string, locks: LockManager | undefined = globalThi
     } catch {
       // storage blocked: this tab cannot see the others, so it sends on its own
     }
-    if (!storage) return task();
+    if (!storage) return task().then(() => true);
     const now = Date.now();
     const [owner, until] = (storage.getItem(name) ?? '').split(' ');
-    if (owner && owner !== me && Number(until) > now) return undefined;
+    if (owner && owner !== me && Number(until) > now) return false;
     storage.setItem(name, `${me} ${now + LEASE_MS}`);
     try {
-      return await task();
+      await task();
+      return true;
     } finally {
       if (storage.getItem(name)?.startsWith(me)) storage.removeItem(name);
     }

@@ -23,7 +23,7 @@ describe('the package', () => {
       expect(() => journey.track('ssr')).not.toThrow();
       expect(journey.stage).toBeNull();
     }
-    expect(() => esm.createJourney({ endpoint: 1 })).toThrow('[waymark] invalid config: config.endpoint: must be a string');
+    expect(() => esm.createJourney({ endpoint: 1 } as never)).toThrow('[waymark] invalid config: config.endpoint: must be a string');
   });
 
   it('gives collectors the schemas of the wire format and the config', async () => {

@@ -34,9 +34,17 @@ describe('cleanProps', () => {
     expect(r.cut).toBe(true);
   });
 
-  it('survives getters that throw', () => {
-    const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
-    expect(() => cleanProps(hostile, 100, report())).not.toThrow();
+  it('survives getters that throw, keeping the other keys', () => {
+    const hostile = Object.defineProperty({ ok: 1 }, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
+    const r = report();
+    expect(cleanProps(hostile, 100, r)).toEqual({ ok: 1 });
+    expect(r.dropped).toBe(true);
+  });
+
+  it('counts numbers and booleans toward the size, not only strings', () => {
+    const r = report();
+    cleanProps({ list: Array.from({ length: 10_000 }, (_, i) => i) }, 100, r);
+    expect(r.chars).toBeGreaterThan(40_000);
   });
 
   it('turns a non-object argument into empty props', () => {

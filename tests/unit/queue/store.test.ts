@@ -84,9 +84,17 @@ describe('resilientStore', () => {
     expect(onFail).toHaveBeenCalledOnce();
   });
 
-  it('uses memory when there is no primary', async () => {
-    const store = resilientStore(undefined, memoryStore(), vi.fn());
-    await store.put([makeEvent('a')]);
-    expect(await store.head(1)).toHaveLength(1);
+  it('uses memory in a browser without IndexedDB', async () => {
+    const idb = globalThis.indexedDB;
+    Reflect.deleteProperty(globalThis, 'indexedDB');
+    try {
+      const onFail = vi.fn();
+      const store = resilientStore(idbStore('none'), memoryStore(), onFail);
+      await store.put([makeEvent('a')]);
+      expect(await store.head(1)).toHaveLength(1);
+      expect(onFail).toHaveBeenCalledOnce();
+    } finally {
+      globalThis.indexedDB = idb;
+    }
   });
 });

@@ -19,7 +19,7 @@ async function setup(answers: (Answer | number)[] = [], queued = 3, extra: Parti
   });
   const flusher = createFlusher({
     store,
-    lock: (task) => task(),
+    lock: async (task) => (await task(), true),
     endpoint: '/collect',
     batchSize: 100,
     encode: (events, dropped) => JSON.stringify({ events, dropped }),
@@ -101,9 +101,63 @@ describe('createFlusher', () => {
   });
 
   it('sends nothing when another tab holds the lock', async () => {
-    const { flusher, send } = await setup([], 3, { lock: async () => {} });
+    const { flusher, send } = await setup([], 3, { lock: async () => false });
     await flusher.flush();
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it('tries again soon when another tab held the lock, since that tab may stop before our events are out', async () => {
+    vi.useFakeTimers();
+    let busy = true;
+    const { flusher, left } = await setup([], 3, { lock: async (task) => !busy && (await task(), true) });
+    await flusher.flush();
+    expect(await left()).toBe(3);
+    busy = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await left()).toBe(0);
+  });
+
+  it('gives a flush called during a run a run of its own, so what it brings is sent too', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { flusher, store, bodies } = await setup([], 1);
+    const first = flusher.flush();
+    await store.put([makeEvent('late', Date.now() + 10)]);
+    const second = flusher.flush();
+    release();
+    await Promise.all([first, second, gate]);
+    expect(bodies.flatMap((b) => b.events).map((e) => e.name)).toEqual(['e0', 'late']);
+  });
+
+  it('keeps to Retry-After even when a flush was planned before the answer came', async () => {
+    vi.useFakeTimers();
+    const { flusher, send } = await setup([{ status: 429, retryAfter: '3' }]);
+    flusher.schedule(500);
+    await flusher.flush();
+    flusher.schedule(500);
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(send).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes what waits in memory before it reads the queue', async () => {
+    const { flusher, bodies, store } = await setup([], 0, {});
+    const late = makeEvent('from-memory');
+    const withPrepare = createFlusher({
+      store,
+      lock: async (task) => (await task(), true),
+      endpoint: '/c',
+      batchSize: 10,
+      encode: (events) => JSON.stringify({ events }),
+      canSend: () => true,
+      onWarn: () => {},
+      prepare: () => store.put([late]),
+      send: async (_u, body) => (bodies.push(JSON.parse(body) as Body), { status: 200 }),
+    });
+    await withPrepare.flush();
+    expect(bodies[0]!.events.map((e) => e.name)).toEqual(['from-memory']);
+    flusher.stop();
   });
 
   it('runs one flush at a time', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultModel } from '../../../src/stages/default-model';
 import { initialState, merge, prepare, type StageState } from '../../../src/stages/engine';
-import { syncStages } from '../../../src/stages/sync';
+import { broadcast } from '../../../src/lib/broadcast';
 
 /** A same-thread BroadcastChannel: delivers to every other open channel of the name, asynchronously. */
 class FakeChannel {
@@ -29,19 +29,19 @@ afterEach(() => {
   FakeChannel.open = [];
 });
 
-describe('syncStages', () => {
+describe('broadcast', () => {
   test('another tab adopts a state that is ahead, without a change of its own', async () => {
     vi.stubGlobal('BroadcastChannel', FakeChannel);
     const p = prepare(defaultModel);
     let local = at('interest');
     const adopted: StageState[] = [];
-    const tabB = syncStages<StageState>('waymark:acme', (remote) => {
+    const tabB = broadcast<StageState>('waymark:acme', (remote) => {
       const merged = merge(local, remote, p);
       if (merged !== local) adopted.push((local = merged));
     });
     const heard: unknown[] = [];
-    const tabA = syncStages('waymark:acme', (s) => heard.push(s));
-    const other = syncStages('waymark:other', (s) => heard.push(s));
+    const tabA = broadcast('waymark:acme', (s) => heard.push(s));
+    const other = broadcast('waymark:other', (s) => heard.push(s));
 
     tabA.post(at('conversion'));
     tabA.post(at('awareness'));
@@ -56,7 +56,7 @@ describe('syncStages', () => {
   test('ignores messages that are not states, and is quiet after stop', async () => {
     vi.stubGlobal('BroadcastChannel', FakeChannel);
     const onRemote = vi.fn();
-    const tab = syncStages('w', onRemote);
+    const tab = broadcast('w', onRemote);
     const raw = new FakeChannel('w');
     raw.postMessage(null);
     raw.postMessage('conversion');
@@ -71,7 +71,7 @@ describe('syncStages', () => {
 
   test('does nothing, and throws nothing, without BroadcastChannel', () => {
     vi.stubGlobal('BroadcastChannel', undefined);
-    const tab = syncStages('w', () => {});
+    const tab = broadcast('w', () => {});
     expect(() => {
       tab.post(at('conversion'));
       tab.stop();

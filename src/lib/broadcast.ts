@@ -1,8 +1,8 @@
 /**
- * Shares stage states between tabs of one origin over a BroadcastChannel. A tab never hears its own
- * posts; pass what arrives through `merge`. Without BroadcastChannel both methods do nothing.
+ * Messages between the tabs of one origin over a BroadcastChannel (stage changes, sent events). A
+ * tab never hears its own posts. Without BroadcastChannel both methods do nothing.
  */
-export function syncStages<T extends object>(
+export function broadcast<T extends object>(
   channelName: string,
   onRemote: (message: T) => void,
 ): { post: (message: T) => void; stop: () => void } {

@@ -1,0 +1,1 @@
+export { segmentBody } from '../transport/payload';
