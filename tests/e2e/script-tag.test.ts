@@ -1,0 +1,301 @@
+// @vitest-environment node
+/**
+ * The script-tag build as a site owner uses it: privacy of what leaves the page, the pre-load
+ * snippet, hostile arguments, a bad config and a strict CSP (SPEC.md, Script tag, Privacy).
+ * Autocapture stays on here: everything the page sends is checked, not only what a test tracks.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { WaymarkEvent } from '../../src/core/types';
+import { launchBrowser, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
+import { SNIPPET, sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
+import { snapshotDist, startServer, type DistSnapshot, type TestServer } from '../helpers/server';
+import { sleep, waitFor } from '../helpers/wait';
+
+let browser: TestBrowser;
+let dist: DistSnapshot;
+let server: TestServer;
+
+beforeAll(async () => {
+  dist = await snapshotDist();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await dist?.remove();
+});
+beforeEach(async () => {
+  server = await startServer(dist.dir);
+});
+afterEach(async () => {
+  await browser?.closePages();
+  await server?.close();
+});
+
+async function open(path: string, html: string, headers?: Record<string, string>, referer?: string): Promise<{ page: Page; log: PageLog }> {
+  server.page(path.split('?')[0]!, html, headers);
+  const page = await browser.newPage();
+  const log = watchPage(page);
+  await page.goto(server.url + path, referer ? { referer } : undefined);
+  return { page, log };
+}
+
+const openSdk = async (path: string, options: SdkPageOptions, referer?: string) => {
+  const opened = await open(path, sdkPage(options), undefined, referer);
+  await sdkReady(opened.page);
+  return opened;
+};
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/** For the tests about track() itself: no page view, no Web Vitals, only what the test tracks. */
+const QUIET = { pageViews: false, ctas: false, chat: false, forms: false, formAbandon: false, rageClicks: false, vitals: false };
+
+describe('script tag', () => {
+  test('nothing private leaves the page: query strings keep only campaign parameters, e-mails are redacted', async () => {
+    const query = '?email=a@b.com&token=secret&utm_source=x';
+    const referer = `${server.url}/from?email=c@d.com&token=secret2&utm_medium=y`;
+    const { page, log } = await openSdk(
+      `/private${query}`,
+      {
+        site: 'privacy',
+        title: 'Account of a@b.com',
+        config: { flushInterval: 200 },
+        body: `<form id="signup" onsubmit="event.preventDefault()">
+                 <input name="email" type="email"><input name="password" type="password">
+                 <button type="submit">Sign up</button>
+               </form>`,
+      },
+      referer,
+    );
+    // the form is typed into and submitted: its values must never be read
+    await page.fill('input[name=email]', 'typed@example.com');
+    await page.fill('input[name=password]', 'hunter2-secret');
+    await page.click('button[type=submit]');
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('privacy-check', { plan: 'pro' }));
+    await server.waitForEvents(['privacy-check']);
+    const referrerSeen = await page.evaluate(() => document.referrer);
+    // leaving hands the rest (Web Vitals, a pending page view) to the beacon: those bodies count too
+    await page.evaluate(() => {
+      location.href = 'about:blank';
+    });
+    await sleep(1_000);
+
+    const event = server.eventsNamed('privacy-check')[0]!;
+    expect(event.page.url).toBe(`${server.url}/private?utm_source=x`);
+    expect(event.page.path).toBe('/private');
+    expect(event.page.title).toBe('Account of [email]');
+    // the browser gave the page the full referrer: cleaning it is the SDK's job
+    expect(referrerSeen).toBe(referer);
+    expect(event.page.referrer).toBe(`${server.url}/from?utm_medium=y`);
+    for (const request of server.requests) {
+      for (const secret of ['a@b.com', 'a%40b.com', 'c@d.com', 'c%40d.com', 'token', 'secret', 'typed@example.com', 'hunter2']) {
+        expect(request.text, `request ${request.index} (${request.via}) carries "${secret}"`).not.toContain(secret);
+      }
+      // no e-mail address of any kind
+      expect(request.text).not.toMatch(/[\w.+-]+(@|%40)[\w-]+\.[a-z]{2,}/i);
+    }
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(log.errors).toEqual([]);
+  });
+
+  test('calls made before the script loaded are replayed in order, and sent', async () => {
+    // the first queued call subscribes to every event, so the page itself can tell the replay order
+    const calls = `${SNIPPET}
+      window.seen = [];
+      waymark.on('event', function (e) { seen.push(e.type + ':' + e.name); });
+      waymark.track('first', { n: 1 });
+      waymark.identify('user-7', { plan: 'pro' });
+      waymark.track('second', { n: 2 });
+      waymark.page();
+      waymark.track('third', { n: 3 });
+      window.queuedBeforeLoad = waymark.q.length;`;
+    // page views off: the only page_view is the queued page() call
+    const { page, log } = await openSdk('/snippet', {
+      site: 'snippet',
+      async: true,
+      // the default flushInterval (1 s): queued events are written to IndexedDB 250 ms after the replay
+      config: { capture: { pageViews: false, vitals: false } },
+      before: calls,
+    });
+    const expected = ['custom:first', 'identify:user-7', 'custom:second', 'page_view:waymark e2e', 'custom:third'];
+    const replayed = (list: readonly string[]) => list.filter((e) => /^(custom|identify|page_view):/.test(e));
+    expect(await page.evaluate(() => (window as unknown as { queuedBeforeLoad: number }).queuedBeforeLoad)).toBe(6);
+    expect(replayed(await page.evaluate(() => (window as unknown as { seen: string[] }).seen))).toEqual(expected);
+
+    // no other activity on the page: the queued calls must still reach the collector
+    await server.waitForEvents(['first', 'user-7', 'second', 'third'], 4_000);
+    await waitFor(() => server.events().some((e) => e.type === 'page_view'), 3_000, 'the queued page view', server.describe);
+    const names = (events: readonly WaymarkEvent[]) => replayed(events.map((e) => `${e.type}:${e.name}`));
+    // in the order tracked (ids are time-ordered) and in the order they went over the wire
+    expect(names(server.events())).toEqual(expected);
+    expect(names(server.requests.filter((r) => r.answer === 'accepted').flatMap((r) => r.events))).toEqual(expected);
+    expect(server.eventsNamed('first')[0]!.userId).toBeNull();
+    expect(server.eventsNamed('third')[0]).toMatchObject({ userId: 'user-7', props: { n: 3 } });
+    expect(server.eventsNamed('user-7')[0]!.props).toEqual({ plan: 'pro' });
+    expect(log.errors).toEqual([]);
+    expect(log.waymarkWarnings()).toEqual([]);
+  });
+
+  test('track() with hostile input never throws into the page, and the event arrives cleaned', async () => {
+    const { page, log } = await openSdk('/hostile', { site: 'hostile', config: { flushInterval: 200, capture: QUIET } });
+    const outcomes = await page.evaluate(() => {
+      const { waymark } = window as unknown as WaymarkWindow;
+      const cyclic: Record<string, unknown> = { a: 1 };
+      cyclic.self = cyclic;
+      let deep: Record<string, unknown> = { bottom: true };
+      for (let i = 0; i < 50; i++) deep = { deep };
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      const props: Record<string, unknown> = {
+        cyclic,
+        big: BigInt(10),
+        fn() {},
+        sym: Symbol('s'),
+        undef: undefined,
+        nan: NaN,
+        date: new Date(0),
+        long: 'x'.repeat(100_000),
+        deep,
+        ok: 'yes',
+      };
+      props.me = props;
+      const track = waymark.track as (...args: unknown[]) => void;
+      const identify = waymark.identify as (...args: unknown[]) => void;
+      const calls: Array<[string, () => void]> = [
+        ['hostile', () => track('hostile', props)],
+        ['long name', () => track('n'.repeat(100_000), { ok: true })],
+        ['many long strings', () => track('many-long', { a: 'a'.repeat(100_000), b: 'b'.repeat(100_000), c: 'c'.repeat(100_000), d: 'd'.repeat(100_000) })],
+        ['throwing getter', () => track('getter', { fine: 1, get boom() { throw new Error('boom'); } })],
+        ['revoked proxy', () => track('revoked', revoked.proxy)],
+        ['array props', () => track('array-props', [1, 2, 3])],
+        ['bigint props', () => track('bigint-props', BigInt(1))],
+        ['no name', () => track()],
+        ['number name', () => track(42)],
+        ['empty name', () => track('   ')],
+        ['object name', () => track({ toString() { throw new Error('nope'); } })],
+        ['identify object', () => identify({})],
+        ['identify cyclic traits', () => identify('user-h', cyclic)],
+      ];
+      return calls.map(([what, call]) => {
+        try {
+          call();
+          return `${what}: ok`;
+        } catch (error) {
+          return `${what}: threw ${String(error)}`;
+        }
+      });
+    });
+    expect(outcomes.every((o) => o.endsWith(': ok')), outcomes.join('\n')).toBe(true);
+    const longName = 'n'.repeat(256);
+    await server.waitForEvents(['hostile', longName, 'many-long', 'getter', 'revoked', 'array-props', 'bigint-props', 'user-h'], 5_000);
+    await sleep(300);
+
+    const hostile = server.eventsNamed('hostile')[0]!;
+    expect(hostile.props).toMatchObject({ cyclic: { a: 1 }, big: '10', nan: null, date: '1970-01-01T00:00:00.000Z', ok: 'yes' });
+    for (const gone of ['fn', 'sym', 'undef', 'me']) expect(hostile.props, gone).not.toHaveProperty(gone);
+    expect((hostile.props.cyclic as Record<string, unknown>).self).toBeUndefined();
+    const long = hostile.props.long as string;
+    expect(long.length).toBeGreaterThan(0);
+    expect(long.length).toBeLessThan(100_000);
+    expect(long).toBe('x'.repeat(long.length));
+    expect(server.eventsNamed('many-long')[0]!.props).toBeDefined();
+    // a getter that throws is dropped (with its siblings or not), never read twice into an error
+    expect(server.eventsNamed('getter')[0]!.props).not.toHaveProperty('boom');
+    expect(server.eventsNamed('revoked')[0]!.props).toEqual({});
+    expect(server.eventsNamed('array-props')[0]!.props).toEqual({});
+    expect(server.eventsNamed('user-h')[0]!.props).toEqual({ a: 1 });
+    // nothing named after a bad name was tracked
+    expect(server.events().filter((e) => e.type === 'custom').map((e) => e.name).sort()).toEqual(
+      ['array-props', 'bigint-props', 'getter', 'hostile', 'many-long', 'revoked', longName].sort(),
+    );
+    for (const e of server.events()) expect(bytes(e), `${e.name.slice(0, 20)} is at most 32 KB`).toBeLessThanOrEqual(32 * 1024);
+    for (const r of server.requests) expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(64 * 1024);
+
+    expect(log.errors).toEqual([]);
+    // what was dropped or cut was said, in the console, by waymark
+    const warnings = log.console.filter((m) => m.type() === 'warning').map((m) => m.text());
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) expect(w).toMatch(/^\[waymark\] /);
+    expect(log.console.filter((m) => m.type() === 'error').map((m) => m.text())).toEqual([]);
+  });
+
+  test('an event with a huge array in its props is kept under 32 KB', async () => {
+    // SPEC.md: "An event is at most 32 KB". Numbers are not strings: nothing in them is "cut".
+    const { page, log } = await openSdk('/huge-array', { site: 'huge-array', config: { flushInterval: 200, capture: QUIET } });
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('huge-array', { list: Array.from({ length: 100_000 }, (_, i) => i) }));
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('after-huge-array'));
+    await server.waitForEvents(['after-huge-array']);
+    await sleep(300);
+    for (const e of server.events()) expect(bytes(e), `${e.name} is at most 32 KB`).toBeLessThanOrEqual(32 * 1024);
+    for (const r of server.requests) expect(Buffer.byteLength(r.text), `request ${r.index} is at most 64 KiB`).toBeLessThanOrEqual(64 * 1024);
+    expect(log.errors).toEqual([]);
+  });
+
+  test('a bad config gives one [waymark] warning that names the field, and no page error', async () => {
+    const noEndpoint = await open('/no-endpoint', sdkPage({ site: 'bad-1', attrs: { 'data-endpoint': undefined }, before: SNIPPET }));
+    const badOption = await open('/bad-option', sdkPage({ site: 'bad-2', config: { flushInterval: 'fast' }, before: SNIPPET }));
+    // the snippet's stub keeps taking calls: the page's own code must not break either
+    for (const { page } of [noEndpoint, badOption]) {
+      expect(await page.evaluate(() => {
+        try {
+          (window as unknown as WaymarkWindow).waymark.track('after-bad-config');
+          return 'ok';
+        } catch (error) {
+          return String(error);
+        }
+      })).toBe('ok');
+    }
+    await sleep(1_000);
+
+    for (const [{ log }, field] of [
+      [noEndpoint, /endpoint/],
+      [badOption, /flushInterval/],
+    ] as const) {
+      const warnings = log.console.filter((m) => m.type() === 'warning').map((m) => m.text());
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^\[waymark\] /);
+      expect(warnings[0]).toMatch(field);
+      expect(log.errors).toEqual([]);
+      expect(log.console.filter((m) => m.type() === 'error').map((m) => m.text())).toEqual([]);
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  test('works under a strict CSP, configured by data-* attributes only', async () => {
+    const csp = "default-src 'self'; script-src 'self'; connect-src 'self'";
+    // same-origin scripts only: one records CSP violations, one uses the SDK
+    server.route(
+      '/csp-watch.js',
+      `window.violations = [];
+       document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective + ' ' + e.blockedURI));`,
+      { 'content-type': 'text/javascript' },
+    );
+    server.route('/csp-app.js', `waymark.track('csp-ok', { strict: true });`, { 'content-type': 'text/javascript' });
+    const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Strict</title>
+<script src="/csp-watch.js"></script>
+<script src="/dist/waymark.iife.js" data-endpoint="/collect" data-site="csp" data-consent="granted"></script>
+<script src="/csp-app.js"></script>
+</head><body><h1>Strict</h1>
+<script>window.inlineRan = true;</script>
+</body></html>`;
+    const { page, log } = await open('/strict', html, { 'Content-Security-Policy': csp });
+    await server.waitForEvents(['csp-ok'], 5_000);
+    // the policy is in force: the inline script was refused
+    expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    expect(violations).toEqual(['script-src-elem inline']);
+
+    // leaving: the hand-over (a beacon) is allowed by connect-src 'self' too
+    await page.evaluate(() => {
+      (window as unknown as WaymarkWindow).waymark.track('csp-leave');
+      location.href = 'about:blank';
+    });
+    await server.waitForEvents(['csp-leave'], 5_000);
+    expect(server.eventsNamed('csp-ok')[0]).toMatchObject({ props: { strict: true }, page: { path: '/strict' } });
+    const refused = log.console.filter((m) => /Content Security Policy/.test(m.text()) && !/inline script/.test(m.text()));
+    expect(refused.map((m) => m.text())).toEqual([]);
+    expect(log.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Journey } from '../../src/journey';
+import type { Page } from 'playwright-core';
+
+/** The one-line snippet of the README (demo/site/index.html): queues calls until the script has loaded. */
+export const SNIPPET =
+  "window.waymark=window.waymark||{q:[]};['track','page','identify','consent','flush','reset','on','shutdown'].forEach(function(m){waymark[m]=waymark[m]||function(){waymark.q.push([m,arguments])}});";
+
+export interface SdkPageOptions {
+  /** `data-site`: the IndexedDB queue is per site and endpoint, so a distinct site per test keeps queues apart. */
+  site?: string;
+  /** `window.waymarkConfig`, set in an inline script before the SDK; functions are not allowed. */
+  config?: Record<string, unknown>;
+  /** Inline script run before the SDK's tag (after the config). */
+  before?: string;
+  /** Extra attributes of the SDK's script tag, e.g. `{ 'data-consent': 'pending' }`; `data-endpoint` defaults to /collect. */
+  attrs?: Record<string, string | undefined>;
+  /** Load the SDK with `async` (as the README does) instead of as a blocking script. */
+  async?: boolean;
+  title?: string;
+  body?: string;
+}
+
+const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** A page that loads /dist/waymark.iife.js with `data-endpoint="/collect"` (same origin). */
+export function sdkPage(o: SdkPageOptions = {}): string {
+  const attrs: Record<string, string | undefined> = { 'data-endpoint': '/collect', 'data-site': o.site, ...o.attrs };
+  const attrText = Object.entries(attrs)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeAttr(value)}"`)
+    .join('');
+  const inline = [o.config ? `window.waymarkConfig = ${JSON.stringify(o.config)};` : '', o.before ?? ''].filter(Boolean).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${o.title ?? 'waymark e2e'}</title>
+${inline ? `<script>${inline}</script>` : ''}
+<script${o.async ? ' async' : ''} src="/dist/waymark.iife.js"${attrText}></script>
+</head>
+<body>${o.body ?? '<h1>waymark e2e</h1>'}</body>
+</html>`;
+}
+
+/** `window` of a page running the script-tag build, for `page.evaluate` callbacks. */
+export type WaymarkWindow = Window & { waymark: Journey & { q?: unknown[] } };
+
+/** Waits until the script tag has replaced the snippet's stub with the journey. */
+export async function sdkReady(page: Page, timeoutMs = 5_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = (window as unknown as WaymarkWindow).waymark;
+      return !!w && typeof w.flush === 'function' && !('q' in w);
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+}
