@@ -14,13 +14,13 @@ const min = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure
  */
 const configSchema = () => ({
   name: 'config-schema',
-  resolveId: (id) => (id === 'virtual:waymark/config-schema' ? '\0config-schema' : null),
+  resolveId: (id) => (id.startsWith('virtual:waymark/') ? `\0${id}` : null),
   async load(id) {
-    if (id !== '\0config-schema') return null;
-    const { configJsonSchema } = await import(pathToFileURL(resolve('dist/schema.mjs')).href + `?${Date.now()}`);
-    const json = JSON.stringify(configJsonSchema());
+    if (!id.startsWith('\0virtual:waymark/')) return null;
+    const { configJsonSchema, scriptSchemas } = await import(pathToFileURL(resolve('dist/schema.mjs')).href + `?${Date.now()}`);
     writeFileSync('dist/config.schema.json', JSON.stringify(configJsonSchema(), null, 2) + '\n');
-    return `export default ${json};`;
+    const { core, rules } = scriptSchemas();
+    return `export default ${JSON.stringify(id.endsWith('/config-schema') ? core : rules)};`;
   },
 });
 
@@ -43,8 +43,8 @@ export default [
   },
   // the parts the script-tag build loads on demand, from its own folder
   {
-    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.frustration': 'src/entries/frustration.ts', 'waymark.segment': 'src/entries/segment.ts' },
+    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.frustration': 'src/entries/frustration.ts', 'waymark.segment': 'src/entries/segment.ts', 'waymark.rules': 'src/entries/rules.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
-    plugins: [nodeResolve({ browser: true }), ts(), min()],
+    plugins: [configSchema(), nodeResolve({ browser: true }), ts(), min()],
   },
 ];

@@ -13,7 +13,7 @@ import type { Consent, Emit, EventContext, Page, Props, Stop, TouchpointType, Wa
 import { newVisitor, restoreVisitor, type Visitor } from './core/visitor';
 import { info, warn, warnOnce } from './core/warn';
 import { broadcast } from './lib/broadcast';
-import { readLocal, writeLocal } from './lib/storage';
+import { readLocal, takeLocal, writeLocal } from './lib/storage';
 import { createBuffer } from './queue/buffer';
 import { idbStore } from './queue/idb';
 import { memoryStore } from './queue/memory';
@@ -79,7 +79,10 @@ export interface Lazy {
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
 }
 
-/** Checks a config's form: zod/mini in the npm build, the generated JSON Schema in the script-tag build. */
+/**
+ * Checks a config, custom stage model included: zod/mini in the npm build, the JSON Schema
+ * generated from it in the script-tag build.
+ */
 export type ConfigCheck = (input: unknown) => readonly Issue[];
 
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
@@ -97,13 +100,11 @@ const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
 const MAX_UNSENT = 500;
 
-/** Checks a config, with the stage model it asks for, and says for a person what is wrong with it. */
+/** Checks a config, and says for a person what is wrong with it; returns it with the stage model it asks for. */
 export function parseConfig(input: unknown, check: ConfigCheck): { config: Config; model: Model } {
-  const formIssues = check(input);
-  const settled = formIssues.length ? undefined : modelOf(input as Config);
-  const issues = settled?.issues ?? formIssues;
+  const issues = check(input);
   if (issues.length) throw new Error(`[waymark] invalid config: ${formatIssues(issues)}`);
-  return { config: input as Config, model: settled!.model };
+  return { config: input as Config, model: modelOf(input as Config) };
 }
 
 /**
@@ -161,6 +162,13 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     writeLocal(key, visitor);
   };
 
+  // ids handed to the browser at page exit: written to localStorage, which a page that is going away
+  // still writes at once, where an IndexedDB transaction begun then may never commit
+  const handedKey = `${key}:handed`;
+  const handOff = (ids: readonly string[]) => {
+    forget(ids);
+    if (ids.length) writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
+  };
   const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
     warn('IndexedDB is not available, events are kept in memory for this page only', error),
   );
@@ -179,7 +187,8 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     // with format: 'segment', nothing leaves before that format has loaded
     canSend: () => consent === 'granted' && !!body,
     onWarn: (message) => once(message, message),
-    prepare: () => buffer.persist(),
+    // events an earlier page handed to the browser leave the queue before anything is read from it
+    prepare: () => store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist),
     onSent: (ids) => {
       forget(ids);
       tabs.post({ sent: ids });
@@ -336,31 +345,34 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
   /**
    * On hide, what this tab tracked and the collector has not yet accepted goes to the beacon, if
    * the collector is answering: the browser delivers it after the page is gone, so it leaves the
-   * queue now. What the beacon refuses, or all of it while the collector fails, stays queued.
+   * queue (through the handed-over mark, at the next flush of any tab). What the beacon refuses, or
+   * all of it while the collector fails, stays queued.
    */
-  const hide = () => {
+  const hide = (leaving: boolean) => {
     if (stopped) return;
     const waiting = buffer.take();
     if (consent === 'granted' && body && flusher.healthy()) {
+      // a send under way (keepalive) finishes without us when the page is going away
+      if (leaving) handOff(flusher.release());
       const candidates = [...unsent.values()].filter((e) => !flusher.sending.has(e.id));
       const refused = new Set(flusher.handOver(candidates).map((e) => e.id));
       const handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
-      forget(handed);
-      void store.remove(handed);
+      handOff(handed);
       const gone = new Set(handed);
       waiting.filter((e) => !gone.has(e.id)).forEach(buffer.add);
     } else waiting.forEach(buffer.add);
     void buffer.persist();
     save();
   };
-  const onVisibility = () => document.visibilityState === 'hidden' && hide();
+  const onVisibility = () => document.visibilityState === 'hidden' && hide(false);
+  const onPageHide = () => hide(true);
   const onOnline = () => {
     flusher.reset();
     void flush();
   };
   // Not capture phase, unlike the captures' own hide listeners: at the target, capture listeners
   // run first, so what they emit on hide (form_abandon, web vitals) is in the hand-over.
-  addEventListener('pagehide', hide);
+  addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisibility);
 
@@ -415,7 +427,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     },
     shutdown() {
       if (stopped) return;
-      hide();
+      hide(false);
       stopped = true;
       captures.forEach((stop) => stop());
       unwatch();
@@ -423,7 +435,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       buffer.stop();
       flusher.stop();
       bus.clear();
-      removeEventListener('pagehide', hide);
+      removeEventListener('pagehide', onPageHide);
       removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisibility);
     },

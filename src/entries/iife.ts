@@ -3,6 +3,7 @@ import { warn } from '../core/warn';
 import { createJourney, type Journey } from '../journey';
 import type { Config } from '../schema/config';
 import { checkJson } from '../schema/json-check';
+import { defaultModel } from '../stages/default-model';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
@@ -24,7 +25,13 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  const journey = createJourney(config as Config, { check: (input) => checkJson(schema, input), lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment') } });
+  // a custom journey model is checked by a part of its own, which other sites never load
+  const custom = config.stages || config.rules ? await chunk<typeof import('./rules')>('rules')() : undefined;
+  const check = (input: unknown) => {
+    const issues = checkJson(schema, input);
+    return custom ? custom.checkRules(input as Config, checkJson, defaultModel.stages, issues) : issues;
+  };
+  const journey = createJourney(config as Config, { check, lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

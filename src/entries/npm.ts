@@ -1,9 +1,11 @@
 import { createJourney as create, parseConfig, type ConfigCheck, type Journey, type JourneyDeps } from '../journey';
 import { configSchema, type Config } from '../schema/config';
+import { defaultModel } from '../stages/default-model';
+import { checkCustomModel } from '../stages/model';
 
 const check: ConfigCheck = (input) => {
   const result = configSchema.safeParse(input);
-  return result.success ? [] : result.error.issues;
+  return result.success ? checkCustomModel(result.data, defaultModel.stages) : result.error.issues;
 };
 
 const nothing = () => {};

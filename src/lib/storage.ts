@@ -19,3 +19,14 @@ export function writeLocal(key: string, value: unknown): void {
     // storage full or blocked: the in-memory copy keeps working for this page
   }
 }
+
+/** Reads a record and removes it, in one go (a mark left by an earlier page, applied once). */
+export function takeLocal<T>(key: string): T | undefined {
+  const value = readLocal<T>(key);
+  try {
+    if (value !== undefined) globalThis.localStorage.removeItem(key);
+  } catch {
+    // blocked storage: there was nothing to take
+  }
+  return value;
+}

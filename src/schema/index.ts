@@ -6,6 +6,6 @@ export { wireEvent, wireBatch } from './wire';
 export type { WireEvent, WireBatch } from './wire';
 export { formatIssues } from './issues';
 export type { Issue } from './issues';
-export { configJsonSchema } from './json-schema';
+export { configJsonSchema, scriptSchemas } from './json-schema';
 export { checkJson } from './json-check';
 export type { JsonSchema } from './json-check';

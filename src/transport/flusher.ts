@@ -1,6 +1,6 @@
 import type { WaymarkEvent } from '../core/types';
 import type { Store } from '../queue/store';
-import { MAX_BATCH_BYTES, splitBatches } from './batch';
+import { MAX_BATCH_BYTES, splitBatches, utf8Length } from './batch';
 import type { TabLock } from './lock';
 import { backoff, classifyStatus, retryAfter } from './retry';
 import { handOver, post, type Answer, type SendOptions } from './send';
@@ -37,6 +37,12 @@ export interface Flusher {
   healthy(): boolean;
   /** The ids of the batch this tab has in flight, which a hand-over must leave alone. */
   readonly sending: ReadonlySet<string>;
+  /**
+   * At page exit: the batch in flight (sent with keepalive) now belongs to the browser, like a
+   * beacon. Returns its ids, for the caller to take out of the queue; should the page live on and
+   * the send fail after all, the batch is queued again.
+   */
+  release(): string[];
   /** Counts events lost before sending, reported as `dropped` in the next batch. */
   drop(count: number): void;
   /** Forgets the backoff (the browser came back online). */
@@ -46,6 +52,8 @@ export interface Flusher {
 
 /** How soon a tab tries again when another tab held the send lock. */
 const LOCKED_RETRY = 1000;
+/** Under the 64 KiB that keepalive requests of a page may have in flight. */
+const KEEPALIVE_MAX = 64_000;
 
 /**
  * Single-flight delivery from a Store to the collector: reads the oldest events under the tab
@@ -65,6 +73,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
   let dueAt = Infinity;
   let running: Promise<void> | undefined;
   let again: Promise<void> | undefined;
+  let released = false;
   let stopped = false;
 
   const encode = (batch: WaymarkEvent[]): string | undefined => {
@@ -109,11 +118,14 @@ export function createFlusher(o: FlusherOptions): Flusher {
     const reported = dropped;
     const ids = batch.map((e) => e.id);
     ids.forEach((id) => sending.add(id));
-    const answer = await send(o.endpoint, body, { headers: o.headers });
+    released = false;
+    // keepalive lets a send that is under way when the visitor leaves finish after the page is gone
+    const answer = await send(o.endpoint, body, { headers: o.headers, keepalive: utf8Length(body) <= KEEPALIVE_MAX });
     const outcome = classifyStatus(answer.status);
     if (outcome === 'ok' || outcome === 'drop') await o.store.remove(ids);
     sending.clear();
     if (outcome === 'retry') {
+      if (released) await o.store.put(batch);
       retry(answer);
       return false;
     }
@@ -162,6 +174,10 @@ export function createFlusher(o: FlusherOptions): Flusher {
     flush,
     schedule,
     sending,
+    release() {
+      released = true;
+      return [...sending];
+    },
     healthy: () => attempt === 0 && globalThis.navigator?.onLine !== false,
     handOver(events) {
       const refused: WaymarkEvent[] = [];

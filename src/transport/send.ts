@@ -37,7 +37,7 @@ export async function post(url: string, body: string, options: SendOptions = {})
 export function handOver(url: string, body: string, headers?: Record<string, string>): boolean {
   try {
     if (!headers && navigator.sendBeacon) return navigator.sendBeacon(url, new Blob([body], { type: TEXT }));
-    void fetch(url, { method: 'POST', body, headers: { 'Content-Type': TEXT, ...headers }, keepalive: true, credentials: 'omit' }).catch(() => {});
+    void post(url, body, { headers, keepalive: true });
     return true;
   } catch {
     return false;

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type ConfigCheck } from '../../../src/journey';
 import { configSchema } from '../../../src/schema/config';
+import type { Config } from '../../../src/schema/config';
 import { checkJson } from '../../../src/schema/json-check';
-import { configJsonSchema } from '../../../src/schema/json-schema';
+import { scriptSchemas } from '../../../src/schema/json-schema';
+import { defaultModel } from '../../../src/stages/default-model';
+import { checkCustomModel, checkRules } from '../../../src/stages/model';
 
-// the two checkers: zod/mini (npm build) and the JSON Schema generated from it (script-tag build)
+// the two checkers, composed as the two builds compose them: zod/mini (npm), and the JSON Schema
+// generated from it (script tag), whose custom-model part loads only when the config has one
 const zodCheck: ConfigCheck = (input) => {
   const r = configSchema.safeParse(input);
-  return r.success ? [] : r.error.issues;
+  return r.success ? checkCustomModel(r.data, defaultModel.stages) : r.error.issues;
 };
-const schema = configJsonSchema();
-const jsonCheck: ConfigCheck = (input) => checkJson(schema, input);
+const { core, rules } = scriptSchemas();
+const jsonCheck: ConfigCheck = (input) => {
+  const issues = checkJson(core, input);
+  const c = input as Config;
+  return c && (c.stages || c.rules) ? checkRules(rules, c, checkJson, defaultModel.stages, issues) : issues;
+};
 
 const refusal = (config: unknown, check: ConfigCheck) => {
   try {
