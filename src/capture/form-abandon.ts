@@ -6,7 +6,7 @@ import { fieldName, formName } from './forms';
 
 /**
  * Emits form_abandon, once per form, when the page is hidden or left while a form has been typed
- * into (input/change) and not submitted since; props `{ fieldNames }` name the fields touched.
+ * into (input events) and not submitted since; props `{ fieldNames }` name the fields touched.
  * Never a value. A form submitted and then typed into again can be abandoned again.
  */
 export function captureFormAbandon(emit: Emit): Stop {
@@ -22,8 +22,9 @@ export function captureFormAbandon(emit: Emit): Stop {
     touched.set(form, names);
   };
   const offs = [
+    // `input` only: a text field's `change` comes when it loses focus, which can be after a
+    // submit (Ctrl+Enter in a textarea, then a click elsewhere) and would undo it
     listen(document, 'input', touch),
-    listen(document, 'change', touch),
     listen(document, 'submit', (event) => touched.delete(event.target as Element)),
     onHide(() => {
       touched.forEach((names, form) => {

@@ -27,7 +27,10 @@ export interface FlusherOptions {
 }
 
 export interface Flusher {
-  /** Sends everything queued, batch by batch, unless another tab is sending or consent is pending. */
+  /**
+   * Sends everything queued, batch by batch, unless another tab is sending, consent is pending or
+   * the collector asked to wait (backoff, Retry-After): then it sends when that wait is over.
+   */
   flush(): Promise<void>;
   /** Flushes in `ms`, or when the current backoff ends if that is later. */
   schedule(ms: number): void;
@@ -148,6 +151,8 @@ export function createFlusher(o: FlusherOptions): Flusher {
 
   const run = async () => {
     await o.prepare?.();
+    // whoever asked (a timer set before a 429, a late caller, flush()), the collector's wait holds
+    if (now() < retryAt) return schedule(0);
     const ran = await o.lock(async () => {
       for (;;) {
         if (stopped || !o.canSend()) return;

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import type { WaymarkEvent } from '../../src/core/types';
 import { crash, launchBrowser, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import { sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
-import { snapshotDist, startServer, type DistSnapshot, type TestServer } from '../helpers/server';
+import { snapshotCompleteDist } from '../helpers/dist';
+import { startServer, type DistSnapshot, type TestServer } from '../helpers/server';
 import { sleep, waitFor } from '../helpers/wait';
 
 /** These tests are about delivery: autocapture off, so that only what a test tracks is queued. */
@@ -24,7 +25,7 @@ let dist: DistSnapshot;
 let server: TestServer;
 
 beforeAll(async () => {
-  dist = await snapshotDist();
+  dist = await snapshotCompleteDist();
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -204,8 +205,8 @@ describe('delivery', () => {
     server.latency = 2_000;
     server.fault = ({ index }) => (index === 0 ? { status: 429, headers: { 'Retry-After': '3' } } : undefined);
     await track(page, ['before-429']);
-    // the send leaves after 1 s and is answered 2 s later: track in between
-    await sleep(2_500);
+    // the send has reached the collector, which answers 2 s later: track while it is in flight
+    await waitFor(() => server.arrived > 0, 5_000, 'the first send', server.describe);
     await track(page, ['during-429']);
     await waitFor(() => server.requests.length > 0, 5_000, 'the 429', server.describe);
     server.latency = 0;

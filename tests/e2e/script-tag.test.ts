@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import type { WaymarkEvent } from '../../src/core/types';
 import { launchBrowser, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import { SNIPPET, sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
-import { snapshotDist, startServer, type DistSnapshot, type TestServer } from '../helpers/server';
+import { snapshotCompleteDist } from '../helpers/dist';
+import { startServer, type DistSnapshot, type TestServer } from '../helpers/server';
 import { sleep, waitFor } from '../helpers/wait';
 
 let browser: TestBrowser;
@@ -17,7 +18,7 @@ let dist: DistSnapshot;
 let server: TestServer;
 
 beforeAll(async () => {
-  dist = await snapshotDist();
+  dist = await snapshotCompleteDist();
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -50,6 +50,8 @@ export interface TestServer {
   fault: Fault | undefined;
   /** ms the collector waits before it reads and answers each request: a slow collector keeps a send in flight. */
   latency: number;
+  /** Requests to /collect that have arrived, answered or not (a slow collector is still on them). */
+  readonly arrived: number;
   /** Serves `html` at `path` (the query string is ignored when matching). */
   page(path: string, html: string, headers?: OutgoingHttpHeaders): void;
   /** Serves any body at `path`. */
@@ -104,6 +106,7 @@ export async function startServer(dist: string = DIST): Promise<TestServer> {
   const requests: CollectRequest[] = [];
   let fault: Fault | undefined;
   let latency = 0;
+  let arrived = 0;
 
   const collector = createCollector({
     fault(req, text) {
@@ -129,6 +132,7 @@ export async function startServer(dist: string = DIST): Promise<TestServer> {
     try {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/collect') {
+        arrived++;
         if (latency > 0) await sleep(latency);
         return await collector.handle(req, res);
       }
@@ -167,6 +171,9 @@ export async function startServer(dist: string = DIST): Promise<TestServer> {
     },
     set fault(value) {
       fault = value;
+    },
+    get arrived() {
+      return arrived;
     },
     get latency() {
       return latency;

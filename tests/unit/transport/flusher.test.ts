@@ -141,6 +141,22 @@ describe('createFlusher', () => {
     expect(send).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps to Retry-After when a flush is asked for while the refused send is in flight', async () => {
+    vi.useFakeTimers();
+    let answer!: (a: Answer) => void;
+    const send = vi.fn((): Promise<Answer> => (send.mock.calls.length > 1 ? Promise.resolve({ status: 200 }) : new Promise((r) => (answer = r))));
+    const { flusher } = await setup([], 3, { send });
+    const first = flusher.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    const second = flusher.flush();
+    answer({ status: 429, retryAfter: '3' });
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(send).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(send).toHaveBeenCalledTimes(2);
+    await Promise.all([first, second]);
+  });
+
   it('writes what waits in memory before it reads the queue', async () => {
     const { flusher, bodies, store } = await setup([], 0, {});
     const late = makeEvent('from-memory');
