@@ -5,12 +5,12 @@
  * Each test gets its own server, so its own origin: queues, locks and storage never leak between tests.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
-import { crash, launchBrowser, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
+import { crash, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import { sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
-import { snapshotCompleteDist } from '../helpers/dist';
-import { startServer, type DistSnapshot, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { useBrowserSuite } from '../helpers/suite';
 import { sleep, waitFor } from '../helpers/wait';
 
 /** These tests are about delivery: autocapture off, so that only what a test tracks is queued. */
@@ -21,24 +21,8 @@ const config = (extra: Record<string, unknown>) => ({ capture: QUIET, ...extra }
 const custom = (events: readonly WaymarkEvent[]) => events.filter((e) => e.type === 'custom');
 
 let browser: TestBrowser;
-let dist: DistSnapshot;
 let server: TestServer;
-
-beforeAll(async () => {
-  dist = await snapshotCompleteDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await dist?.remove();
-});
-beforeEach(async () => {
-  server = await startServer(dist.dir);
-});
-afterEach(async () => {
-  await browser?.closePages();
-  await server?.close();
-});
+useBrowserSuite((b) => (browser = b), (s) => (server = s));
 
 /** Serves an SDK page at `path` and opens it in a new tab, once the journey has started. */
 async function open(options: SdkPageOptions, path = '/p'): Promise<{ page: Page; log: PageLog }> {

@@ -6,34 +6,18 @@
  * ever appears in any request body.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
-import { launchBrowser, watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
+import { watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import { sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
 import { watchRequests, type RequestLog } from '../helpers/requests';
-import { snapshotCompleteDist } from '../helpers/dist';
-import { startServer, type DistSnapshot, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { useBrowserSuite } from '../helpers/suite';
 import { sleep, waitFor } from '../helpers/wait';
 
 let browser: TestBrowser;
-let dist: DistSnapshot;
 let server: TestServer;
-
-beforeAll(async () => {
-  dist = await snapshotCompleteDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await dist?.remove();
-});
-beforeEach(async () => {
-  server = await startServer(dist.dir);
-});
-afterEach(async () => {
-  await browser?.closePages();
-  await server?.close();
-});
+useBrowserSuite((b) => (browser = b), (s) => (server = s));
 
 interface Opened {
   page: Page;
