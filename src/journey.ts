@@ -27,7 +27,7 @@ import { modelOf } from './stages/model';
 import { applyStage, watchStage } from './stages/show';
 import { createFlusher } from './transport/flusher';
 import { tabLock } from './transport/lock';
-import { waymarkBody, type segmentBody } from './transport/payload';
+import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
 
 export type { Config };
 
@@ -199,7 +199,9 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     now,
     encode: (events, dropped) => {
       const sentAt = new Date(now()).toISOString();
-      const made = body!(events, site, dropped, sentAt);
+      // the usual body is the queued JSON joined; another shape needs the events as objects
+      if (body === waymarkBody && !config.transform) return waymarkJson(events, site, dropped, sentAt);
+      const made = body!(JSON.parse(`[${events.map((e) => e.json).join(',')}]`) as WaymarkEvent[], site, dropped, sentAt);
       return JSON.stringify(config.transform ? config.transform(made) : made);
     },
   });
@@ -355,7 +357,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       // a send under way (keepalive) finishes without us when the page is going away
       if (leaving) handOff(flusher.release());
       const candidates = [...unsent.values()].filter((e) => !flusher.sending.has(e.id));
-      const refused = new Set(flusher.handOver(candidates).map((e) => e.id));
+      const refused = new Set(flusher.handOver(candidates));
       const handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
       handOff(handed);
       const gone = new Set(handed);

@@ -1,21 +1,26 @@
-let lastMs = 0;
+// hex of every byte, made on first use: ids are built by lookup, not by number formatting
+let hex: string[] | undefined;
+// one getRandomValues call per 512 ids: the call, not the randomness, is what costs in a burst
+const pool = new Uint8Array(4096);
+let used = pool.length;
+let lastMs = -1;
+let msHex = '';
 let seq = 0;
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-
-// one getRandomValues call per 1,000 ids: the call, not the randomness, is what costs in a burst
-const pool = new Uint16Array(5000);
-let used = pool.length;
-
-function random16(): number {
+function random8(): Uint8Array {
   if (used === pool.length) {
     used = 0;
     const c = globalThis.crypto;
     if (c?.getRandomValues) c.getRandomValues(pool);
-    else for (let i = 0; i < pool.length; i++) pool[i] = (Math.random() * 0x10000) | 0;
+    else for (let i = 0; i < pool.length; i++) pool[i] = (Math.random() * 256) | 0;
   }
-  return pool[used++]!;
+  return pool.subarray(used, (used += 8));
 }
+
+const msPart = (ms: number) => {
+  const t = ms.toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8)}-7`;
+};
 
 /**
  * A UUIDv7 (RFC 9562): time-ordered, so ids sort in the order they were made within a tab,
@@ -25,18 +30,17 @@ function random16(): number {
 export function uuid7(now = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
+    msHex = msPart(now);
     seq = 0;
   } else if (++seq > 0xfff) {
     // counter spent within one millisecond: borrow the next one, ids stay ordered
-    lastMs++;
+    msHex = msPart(++lastMs);
     seq = 0;
   }
-  const ms = hex(lastMs, 12);
-  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${hex(seq, 3)}-${hex((random16() & 0x3fff) | 0x8000, 4)}-${hex(random16(), 4)}${hex(random16(), 4)}${hex(random16(), 4)}`;
+  const h = (hex ??= Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1)));
+  const r = random8();
+  return `${msHex}${h[seq >> 8]!.slice(1)}${h[seq & 0xff]}-${h[(r[0]! & 0x3f) | 0x80]}${h[r[1]!]}-${h[r[2]!]}${h[r[3]!]}${h[r[4]!]}${h[r[5]!]}${h[r[6]!]}${h[r[7]!]}`;
 }
 
 /** The smallest UUIDv7 of a given millisecond: every id made before `ms` sorts below it. */
-export const uuid7Floor = (ms: number): string => {
-  const t = hex(ms, 12);
-  return `${t.slice(0, 8)}-${t.slice(8)}-7000-`;
-};
+export const uuid7Floor = (ms: number): string => `${msPart(ms)}000-`;

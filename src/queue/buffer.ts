@@ -1,6 +1,6 @@
 import { uuid7Floor } from '../core/id';
 import type { WaymarkEvent } from '../core/types';
-import type { Store } from './store';
+import { toQueued, type Store } from './store';
 
 export interface BufferOptions {
   /** ms an event may wait in memory before it is written (SPEC: at most 1 s). */
@@ -44,7 +44,7 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
     writing = writing.then(async () => {
       if (!events.length) return;
       try {
-        await store.put(events);
+        await store.put(events.map(toQueued));
         o.onPersisted(await store.trim(o.maxQueue, uuid7Floor(now() - o.maxAgeMs)));
       } catch (error) {
         o.onError(error);

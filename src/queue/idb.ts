@@ -1,6 +1,5 @@
 import { createStore, promisifyRequest } from 'idb-keyval';
-import type { WaymarkEvent } from '../core/types';
-import type { Store } from './store';
+import type { Queued, Store } from './store';
 
 /**
  * A Store in IndexedDB, in a database of its own (idb-keyval's `createStore`), keyed by event id. Writes resolve when their transaction completes: with
@@ -16,8 +15,13 @@ export function idbStore(dbName: string): Store {
       return promisifyRequest(s.transaction);
     }).then(() => undefined);
   return {
-    put: (events) => write((s) => events.forEach((e) => s.put(e, e.id))),
-    head: (max) => use('readonly', (s) => promisifyRequest(s.getAll(null, max) as IDBRequest<WaymarkEvent[]>)),
+    put: (events) => write((s) => events.forEach((e) => s.put(e.json, e.id))),
+    head: (max) =>
+      use('readonly', async (s) => {
+        // keys and values of one range, read in one transaction, come in the same order
+        const [ids, jsons] = await Promise.all([promisifyRequest(s.getAllKeys(null, max)), promisifyRequest(s.getAll(null, max) as IDBRequest<string[]>)]);
+        return ids.map((id, i): Queued => ({ id: id as string, json: jsons[i]! }));
+      }),
     remove: (ids) => write((s) => ids.forEach((id) => s.delete(id))),
     trim: (maxCount, floorId) =>
       use('readwrite', async (s) => {

@@ -1,9 +1,8 @@
-import type { WaymarkEvent } from '../core/types';
-import type { Store } from './store';
+import type { Queued, Store } from './store';
 
 /** A Store in this page's memory: the fallback where IndexedDB is missing or fails. */
 export function memoryStore(): Store {
-  let events: WaymarkEvent[] = [];
+  let events: Queued[] = [];
   const sort = () => events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     async put(added) {

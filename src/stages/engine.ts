@@ -122,21 +122,26 @@ export function evaluate(
   const sessions = (state.sessions || 0) + +fresh;
   const rank = p.ids.indexOf(state.stage!);
   const ctx: Ctx = { fresh: fresh && sessions > 1, sessions, rank };
-  const counts: StageState['counts'] = {};
+  let counts = state.counts ?? {};
   let best: Compiled | undefined;
   for (const r of p.rules) {
+    const kept = counts[r.key];
+    // a count without a window, once reached, can never be reached again: no work per touchpoint
+    if (r.n && r.window == Infinity && kept && kept.length >= r.n) continue;
     let hit = r.test(input, ctx);
-    if (r.n) {
-      const times = (state.counts?.[r.key] ?? []).filter((t) => t > now - r.window);
+    if (r.n && hit) {
+      const times = (kept ?? []).filter((t) => t > now - r.window);
       // Fires once, on the touchpoint that reaches the count, so a lower stage does not re-fire.
-      if (hit) hit = times.push(now) == r.n;
-      if (times.length) counts[r.key] = times.slice(-r.n);
+      hit = times.push(now) == r.n;
+      // copied on write: a touchpoint that counts nothing allocates nothing
+      counts = { ...counts, [r.key]: times.slice(-r.n) };
     }
     if (hit && (!best || r.rank > best.rank)) best = r;
   }
-  const next = { ...state, sessions, lastSessionId: input.sessionId, counts };
+  const next =
+    fresh || counts !== state.counts ? { ...state, sessions, lastSessionId: input.sessionId, counts } : state;
   if (!best || best.rank == rank || (best.rank < rank && !p.regress)) return { state: next, change: null };
-  const to = p.ids[best.rank];
+  const to = p.ids[best.rank]!;
   return {
     state: { ...next, stage: to, since: input.time, rule: best.label, trigger: input.id },
     change: { from: state.stage, to, rule: best.label, trigger: input.id },

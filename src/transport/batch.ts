@@ -12,15 +12,15 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Splits items, in order, into batches of at most `maxCount` items whose serialised sizes add up
- * to at most `maxBytes`. An item larger than `maxBytes` on its own travels alone.
+ * Splits serialised events, in order, into batches of at most `maxCount` whose sizes add up to at
+ * most `maxBytes`. An event larger than `maxBytes` on its own travels alone.
  */
-export function splitBatches<T>(items: readonly T[], maxCount: number, maxBytes = MAX_BATCH_BYTES, size = (item: T) => utf8Length(JSON.stringify(item)) + 1): T[][] {
+export function splitBatches<T extends { json: string }>(items: readonly T[], maxCount: number, maxBytes = MAX_BATCH_BYTES): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
   for (const item of items) {
-    const n = size(item);
+    const n = utf8Length(item.json) + 1;
     if (current.length && (current.length >= maxCount || bytes + n > maxBytes)) {
       out.push(current);
       current = [];

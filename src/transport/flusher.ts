@@ -1,5 +1,5 @@
 import type { WaymarkEvent } from '../core/types';
-import type { Store } from '../queue/store';
+import { toQueued, type Queued, type Store } from '../queue/store';
 import { MAX_BATCH_BYTES, splitBatches, utf8Length } from './batch';
 import type { TabLock } from './lock';
 import { backoff, classifyStatus, retryAfter } from './retry';
@@ -10,8 +10,8 @@ export interface FlusherOptions {
   lock: TabLock;
   endpoint: string;
   batchSize: number;
-  /** Serialises a batch; `dropped` is the count of events lost since the last accepted batch. */
-  encode: (events: WaymarkEvent[], dropped: number) => string;
+  /** Makes the body of a batch; `dropped` is the count of events lost since the last accepted batch. */
+  encode: (events: Queued[], dropped: number) => string;
   headers?: Record<string, string> | undefined;
   /** False while consent is pending: nothing leaves the page. */
   canSend: () => boolean;
@@ -34,8 +34,8 @@ export interface Flusher {
   flush(): Promise<void>;
   /** Flushes in `ms`, or when the current backoff ends if that is later. */
   schedule(ms: number): void;
-  /** Hands events to the browser for delivery after the page is gone; returns those it refused. */
-  handOver(events: WaymarkEvent[]): WaymarkEvent[];
+  /** Hands events to the browser for delivery after the page is gone; returns the ids of those it refused. */
+  handOver(events: WaymarkEvent[]): string[];
   /** Whether the collector answered the last attempt; a hand-over is only trusted to a healthy one. */
   healthy(): boolean;
   /** The ids of the batch this tab has in flight, which a hand-over must leave alone. */
@@ -79,7 +79,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
   let released = false;
   let stopped = false;
 
-  const encode = (batch: WaymarkEvent[]): string | undefined => {
+  const encode = (batch: Queued[]): string | undefined => {
     try {
       return o.encode(batch, dropped);
     } catch (error) {
@@ -112,7 +112,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
   };
 
   /** Sends one batch; false when delivery must stop and wait. */
-  const deliver = async (batch: WaymarkEvent[]): Promise<boolean> => {
+  const deliver = async (batch: Queued[]): Promise<boolean> => {
     const body = encode(batch);
     if (body === undefined) {
       retry(undefined);
@@ -185,11 +185,11 @@ export function createFlusher(o: FlusherOptions): Flusher {
     },
     healthy: () => attempt === 0 && globalThis.navigator?.onLine !== false,
     handOver(events) {
-      const refused: WaymarkEvent[] = [];
-      for (const batch of splitBatches(events, o.batchSize, MAX_BATCH_BYTES)) {
+      const refused: string[] = [];
+      for (const batch of splitBatches(events.map(toQueued), o.batchSize, MAX_BATCH_BYTES)) {
         const body = encode(batch);
         if (body !== undefined && beacon(o.endpoint, body, o.headers)) dropped = 0;
-        else refused.push(...batch);
+        else refused.push(...batch.map((e) => e.id));
       }
       return refused;
     },

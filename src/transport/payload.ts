@@ -1,13 +1,18 @@
 import type { Json, WaymarkEvent } from '../core/types';
+import type { Queued } from '../queue/store';
 
 export const SDK = { name: 'waymark', version: '0.1.0' };
 
 export type Format = 'waymark' | 'segment';
 
-/** The body of one POST (SPEC.md, Wire format). */
+/** The body of one POST (SPEC.md, Wire format), for `transform`. */
 export function waymarkBody(events: readonly WaymarkEvent[], site: string | null, dropped: number, sentAt: string) {
   return { sentAt, site, sdk: SDK, dropped, events };
 }
+
+/** The same body as JSON, made from events already serialised: JSON.stringify(waymarkBody(…)), without parsing them back. */
+export const waymarkJson = (events: readonly Queued[], site: string | null, dropped: number, sentAt: string): string =>
+  `${JSON.stringify(waymarkBody([], site, dropped, sentAt)).slice(0, -2)}${events.map((e) => e.json).join(',')}]}`;
 
 const segmentType = (e: WaymarkEvent) => (e.type === 'page_view' ? 'page' : e.type === 'identify' ? 'identify' : 'track');
 

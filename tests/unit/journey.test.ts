@@ -3,6 +3,7 @@ import type { WaymarkEvent } from '../../src/core/types';
 import { createJourney } from '../../src/entries/npm';
 import type { Journey, JourneyDeps } from '../../src/journey';
 import { memoryStore } from '../../src/queue/memory';
+import { nameOf } from './queue/fixtures';
 import type { Store } from '../../src/queue/store';
 import type { Answer } from '../../src/transport/send';
 
@@ -256,7 +257,7 @@ describe('createJourney', () => {
     journey.track('b');
     dispatchEvent(new Event('pagehide'));
     expect(beacons).toHaveLength(0);
-    await vi.waitFor(async () => expect((await store.head(10)).map((e) => e.name)).toEqual(['a', 'awareness', 'b']));
+    await vi.waitFor(async () => expect((await store.head(10)).map(nameOf)).toEqual(['a', 'awareness', 'b']));
   });
 
   it("sends the Segment batch shape with format: 'segment', through transform()", async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBuffer } from '../../../src/queue/buffer';
 import { memoryStore } from '../../../src/queue/memory';
 import type { Store } from '../../../src/queue/store';
-import { makeEvent } from './fixtures';
+import { makeEvent, nameOf } from './fixtures';
 
 const options = { delay: 250, maxQueue: 5000, maxAgeMs: 7 * 86_400_000, onPersisted: () => {}, onError: () => {} };
 
@@ -28,7 +28,7 @@ describe('createBuffer', () => {
     for (let i = 0; i < 5; i++) buffer.add(makeEvent(`e${i}`));
     await buffer.persist();
     expect(onPersisted).toHaveBeenCalledWith(2);
-    expect((await store.head(10)).map((e) => e.name)).toEqual(['e2', 'e3', 'e4']);
+    expect((await store.head(10)).map(nameOf)).toEqual(['e2', 'e3', 'e4']);
   });
 
   it('hands out what waits, unwritten, for a send on page hide', async () => {
@@ -50,6 +50,6 @@ describe('createBuffer', () => {
     buffer.add(makeEvent('b'));
     await buffer.persist();
     expect(onError).toHaveBeenCalledOnce();
-    expect((await store.head(10)).map((e) => e.name)).toEqual(['b']);
+    expect((await store.head(10)).map(nameOf)).toEqual(['b']);
   });
 });

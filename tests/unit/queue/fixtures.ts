@@ -1,3 +1,4 @@
+import { toQueued, type Queued } from '../../../src/queue/store';
 import { uuid7 } from '../../../src/core/id';
 import type { WaymarkEvent } from '../../../src/core/types';
 
@@ -17,3 +18,9 @@ export function makeEvent(name = 'e', time = Date.now(), props = {}): WaymarkEve
     context: { gpc: false, dnt: false },
   };
 }
+
+/** The same, as the queue keeps it. */
+export const queued = (name = 'e', time = Date.now(), props = {}): Queued => toQueued(makeEvent(name, time, props));
+
+/** The name of a queued event. */
+export const nameOf = (q: Queued): string => (JSON.parse(q.json) as WaymarkEvent).name;

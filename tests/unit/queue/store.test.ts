@@ -4,7 +4,7 @@ import { idbStore } from '../../../src/queue/idb';
 import { memoryStore } from '../../../src/queue/memory';
 import { resilientStore } from '../../../src/queue/resilient';
 import type { Store } from '../../../src/queue/store';
-import { makeEvent } from './fixtures';
+import { nameOf, queued } from './fixtures';
 
 let n = 0;
 const kinds: [string, () => Store][] = [
@@ -20,31 +20,31 @@ describe.each(kinds)('%s store', (_, make) => {
 
   it('gives the oldest events first, up to a count', async () => {
     const t = Date.now();
-    const events = [makeEvent('a', t), makeEvent('b', t + 1), makeEvent('c', t + 2)];
+    const events = [queued('a', t), queued('b', t + 1), queued('c', t + 2)];
     await store.put([events[2]!]);
     await store.put([events[0]!, events[1]!]);
-    expect((await store.head(2)).map((e) => e.name)).toEqual(['a', 'b']);
+    expect((await store.head(2)).map(nameOf)).toEqual(['a', 'b']);
   });
 
   it('removes events by id', async () => {
-    const events = [makeEvent('a'), makeEvent('b'), makeEvent('c')];
+    const events = [queued('a'), queued('b'), queued('c')];
     await store.put(events);
     await store.remove([events[0]!.id, events[2]!.id]);
-    expect((await store.head(10)).map((e) => e.name)).toEqual(['b']);
+    expect((await store.head(10)).map(nameOf)).toEqual(['b']);
   });
 
   it('drops what is past the age bound and the oldest past the count bound, and counts them', async () => {
     const now = Date.now();
-    const old = [makeEvent('old1', now - 9 * 86_400_000), makeEvent('old2', now - 8 * 86_400_000)];
-    const fresh = Array.from({ length: 6 }, (_, i) => makeEvent(`f${i}`, now + i));
+    const old = [queued('old1', now - 9 * 86_400_000), queued('old2', now - 8 * 86_400_000)];
+    const fresh = Array.from({ length: 6 }, (_, i) => queued(`f${i}`, now + i));
     await store.put([...old, ...fresh]);
     expect(await store.trim(4, uuid7Floor(now - 7 * 86_400_000))).toBe(4);
-    expect((await store.head(10)).map((e) => e.name)).toEqual(['f2', 'f3', 'f4', 'f5']);
+    expect((await store.head(10)).map(nameOf)).toEqual(['f2', 'f3', 'f4', 'f5']);
     expect(await store.trim(4, uuid7Floor(now - 7 * 86_400_000))).toBe(0);
   });
 
   it('clears', async () => {
-    await store.put([makeEvent()]);
+    await store.put([queued()]);
     await store.clear();
     expect(await store.head(10)).toEqual([]);
   });
@@ -54,15 +54,15 @@ describe('IndexedDB store', () => {
   it('shares one queue between two instances of the same database (two tabs)', async () => {
     const tabA = idbStore('shared');
     const tabB = idbStore('shared');
-    await tabA.put([makeEvent('from-a')]);
-    expect((await tabB.head(10)).map((e) => e.name)).toEqual(['from-a']);
+    await tabA.put([queued('from-a')]);
+    expect((await tabB.head(10)).map(nameOf)).toEqual(['from-a']);
   });
 
   it('writes a burst in one transaction', async () => {
     const store = idbStore('burst');
     await store.head(1); // opens the database: its upgrade is a transaction of its own
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
-    await store.put(Array.from({ length: 10_000 }, (_, i) => makeEvent(`e${i}`)));
+    await store.put(Array.from({ length: 10_000 }, (_, i) => queued(`e${i}`)));
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
     expect(await store.head(20_000)).toHaveLength(10_000);
@@ -78,9 +78,9 @@ describe('resilientStore', () => {
   it('falls back to memory when the primary fails, says so once, and loses nothing', async () => {
     const onFail = vi.fn();
     const store = resilientStore(broken(), memoryStore(), onFail);
-    await store.put([makeEvent('a')]);
-    await store.put([makeEvent('b')]);
-    expect((await store.head(10)).map((e) => e.name)).toEqual(['a', 'b']);
+    await store.put([queued('a')]);
+    await store.put([queued('b')]);
+    expect((await store.head(10)).map(nameOf)).toEqual(['a', 'b']);
     expect(onFail).toHaveBeenCalledOnce();
   });
 
@@ -90,7 +90,7 @@ describe('resilientStore', () => {
     try {
       const onFail = vi.fn();
       const store = resilientStore(idbStore('none'), memoryStore(), onFail);
-      await store.put([makeEvent('a')]);
+      await store.put([queued('a')]);
       expect(await store.head(1)).toHaveLength(1);
       expect(onFail).toHaveBeenCalledOnce();
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wireBatch } from '../../../src/schema/wire';
-import { segmentBody, waymarkBody } from '../../../src/transport/payload';
+import { toQueued } from '../../../src/queue/store';
+import { segmentBody, waymarkBody, waymarkJson } from '../../../src/transport/payload';
 import { makeEvent } from '../queue/fixtures';
 
 const sentAt = '2026-11-29T10:00:00.000Z';
@@ -10,6 +11,15 @@ describe('waymarkBody', () => {
     const body = waymarkBody([makeEvent('signup', Date.now(), { plan: 'pro' })], 'acme', 3, sentAt);
     expect(wireBatch.safeParse(JSON.parse(JSON.stringify(body))).success).toBe(true);
     expect(body).toMatchObject({ site: 'acme', dropped: 3, sdk: { name: 'waymark' } });
+  });
+});
+
+describe('waymarkJson', () => {
+  it('is the JSON of waymarkBody, made from the queued strings', () => {
+    const events = [makeEvent('a', Date.now(), { q: 'x"y' }), makeEvent('b')];
+    for (const [site, dropped] of [['acme', 2], [null, 0]] as const)
+      expect(waymarkJson(events.map(toQueued), site, dropped, sentAt)).toBe(JSON.stringify(waymarkBody(events, site, dropped, sentAt)));
+    expect(JSON.parse(waymarkJson([], 'acme', 0, sentAt))).toMatchObject({ events: [] });
   });
 });
 
