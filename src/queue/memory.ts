@@ -7,9 +7,13 @@ export function memoryStore(): Store {
   return {
     async put(added) {
       const last = events[events.length - 1];
-      events.push(...added);
-      // the common case appends in order; only a tab's clock going back needs a sort
-      if (last && added[0] && added[0].id < last.id) sort();
+      // the common case appends new ids in order; an id put again replaces its event, as a key does in IndexedDB
+      if (last && added[0] && added[0].id <= last.id) {
+        const ids = new Set(added.map((e) => e.id));
+        events = events.filter((e) => !ids.has(e.id));
+        events.push(...added);
+        sort();
+      } else events.push(...added);
     },
     async head(max) {
       return events.slice(0, max);

@@ -26,6 +26,13 @@ describe.each(kinds)('%s store', (_, make) => {
     expect((await store.head(2)).map(nameOf)).toEqual(['a', 'b']);
   });
 
+  it('keeps one event per id when an event is put again', async () => {
+    const a = queued('a');
+    await store.put([a, queued('b')]);
+    await store.put([a]);
+    expect((await store.head(10)).map(nameOf)).toEqual(['a', 'b']);
+  });
+
   it('removes events by id', async () => {
     const events = [queued('a'), queued('b'), queued('c')];
     await store.put(events);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WaymarkEvent } from '../../../src/core/types';
 import { memoryStore } from '../../../src/queue/memory';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
-import type { Answer } from '../../../src/transport/send';
+import type { Answer, SendOptions } from '../../../src/transport/send';
 import { makeEvent, queued } from '../queue/fixtures';
 
 type Body = { events: WaymarkEvent[]; dropped: number };
@@ -155,6 +155,39 @@ describe('createFlusher', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(send).toHaveBeenCalledTimes(2);
     await Promise.all([first, second]);
+  });
+
+  it('sends small batches with keepalive, which a page going away releases to the browser', async () => {
+    let answer!: (a: Answer) => void;
+    const options: SendOptions[] = [];
+    const send = vi.fn((_u: string, _b: string, o: SendOptions) => (options.push(o), new Promise<Answer>((r) => (answer = r))));
+    const { flusher, left, store } = await setup([], 3, { send });
+    const flushing = flusher.flush();
+    await vi.waitFor(() => expect(send).toHaveBeenCalled());
+    expect(options[0]!.keepalive).toBe(true);
+    const released = flusher.release();
+    expect(released).toHaveLength(3);
+    await store.remove(released); // what the journey does, through the handed-over mark
+    answer({ status: 503 });
+    await flushing;
+    // the page lived on and the send failed: what was released is queued again
+    expect(await left()).toBe(3);
+  });
+
+  it('sends large batches without keepalive, and does not release them', async () => {
+    let answer!: (a: Answer) => void;
+    const options: SendOptions[] = [];
+    const send = vi.fn((_u: string, _b: string, o: SendOptions) =>
+      options.push(o) > 1 ? Promise.resolve({ status: 200 }) : new Promise<Answer>((r) => (answer = r)),
+    );
+    const { flusher, store } = await setup([], 0, { send });
+    await store.put(Array.from({ length: 50 }, (_, i) => queued(`big${i}`, Date.now() + i, { blob: 'x'.repeat(1000) })));
+    const flushing = flusher.flush();
+    await vi.waitFor(() => expect(send).toHaveBeenCalled());
+    expect(options[0]!.keepalive).toBe(false);
+    expect(flusher.release()).toEqual([]);
+    answer({ status: 200 });
+    await flushing;
   });
 
   it('writes what waits in memory before it reads the queue', async () => {
