@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from './collector/collector.mjs';
+import { layout, pages } from './site/pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
@@ -20,6 +21,8 @@ export function startDemo({ port = Number(process.env.PORT ?? 8080), host = '127
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/collect') return collector.handle(req, res);
+    const page = pages[url.pathname];
+    if (page) return void res.writeHead(200, { 'content-type': types['.html'] }).end(layout(page));
     const path = url.pathname.startsWith('/dist/') ? url.pathname : join('/demo/site', url.pathname.endsWith('/') ? url.pathname + 'index.html' : url.pathname);
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
