@@ -29,6 +29,9 @@ export interface Buffer {
  * Coalesces tracked events into few IndexedDB transactions: a burst of 10,000 events costs a
  * handful of writes, not 10,000, and track() itself never touches storage.
  */
+/** Events per write: a burst of 10,000 is ten transactions of ~10 ms each. */
+const SLICE = 1000;
+
 export function createBuffer(store: Store, o: BufferOptions): Buffer {
   const now = o.now ?? Date.now;
   let waiting: WaymarkEvent[] = [];
@@ -44,7 +47,8 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
     writing = writing.then(async () => {
       if (!events.length) return;
       try {
-        await store.put(events.map(toQueued));
+        // slices, each its own task: serialising and storing a burst in one go would be a long task
+        for (let i = 0; i < events.length; i += SLICE) await store.put(events.slice(i, i + SLICE).map(toQueued));
         o.onPersisted(await store.trim(o.maxQueue, uuid7Floor(now() - o.maxAgeMs)));
       } catch (error) {
         o.onError(error);
