@@ -28,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'])
     process.exit(130);
   });
 
-/** Launches Chromium on a fresh profile (a real one, on disk, as a visitor's). */
+/** Launches Chromium on a fresh profile, deleted when it closes. */
 export async function launchChromium({ executablePath, args }) {
   const dir = await mkdtemp(join(tmpdir(), 'waymark-bench-profile-'));
   // a process group of its own, so that a browser that will not close is killed with its children
@@ -78,41 +78,61 @@ export async function launchChromium({ executablePath, args }) {
       toBrowser.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
     });
 
+  /** Opens a tab (in a browser context, if given) and returns a handle on it. */
+  async function newPage(browserContextId, owned = listeners) {
+    const { targetId } = await send('Target.createTarget', { url: 'about:blank', ...(browserContextId ? { browserContextId } : {}) });
+    const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+    const page = {
+      send: (method, params, timeoutMs) => send(method, params, sessionId, timeoutMs),
+      /** Calls `fn(method, params)` for each protocol event of this tab. */
+      on(fn) {
+        const listener = (m) => m.sessionId === sessionId && m.method && fn(m.method, m.params);
+        listeners.add(listener);
+        owned.add(listener);
+      },
+      /** Runs `fn(arg)` in the page and returns its (awaited, JSON) result; rethrows what it throws. */
+      async evaluate(fn, arg, timeoutMs) {
+        const { result, exceptionDetails } = await page.send(
+          'Runtime.evaluate',
+          { expression: `(${fn})(${JSON.stringify(arg)})`, awaitPromise: true, returnByValue: true },
+          timeoutMs,
+        );
+        if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+        return result.value;
+      },
+      /** Navigates and waits for the load event. */
+      async goto(url, timeoutMs = 15_000) {
+        await page.send('Page.navigate', { url });
+        const until = Date.now() + timeoutMs;
+        while ((await page.evaluate(() => document.readyState, undefined, timeoutMs).catch(() => '')) !== 'complete') {
+          if (Date.now() > until) throw new Error(`${url} did not load in ${timeoutMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+    };
+    return page;
+  }
+
   return {
     send,
-    /** Opens a tab and returns a handle on it. */
-    async newPage() {
-      const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-      const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-      const page = {
-        send: (method, params, timeoutMs) => send(method, params, sessionId, timeoutMs),
-        /** Calls `fn(method, params)` for each protocol event of this tab. */
-        on(fn) {
-          const listener = (m) => m.sessionId === sessionId && m.method && fn(m.method, m.params);
-          listeners.add(listener);
-        },
-        /** Runs `fn(arg)` in the page and returns its (awaited, JSON) result; rethrows what it throws. */
-        async evaluate(fn, arg, timeoutMs) {
-          const { result, exceptionDetails } = await page.send(
-            'Runtime.evaluate',
-            { expression: `(${fn})(${JSON.stringify(arg)})`, awaitPromise: true, returnByValue: true },
-            timeoutMs,
-          );
-          if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-          return result.value;
-        },
-        /** Navigates and waits for the load event. */
-        async goto(url, timeoutMs = 15_000) {
-          await page.send('Page.navigate', { url });
-          const until = Date.now() + timeoutMs;
-          while ((await page.evaluate(() => document.readyState, undefined, timeoutMs).catch(() => '')) !== 'complete') {
-            if (Date.now() > until) throw new Error(`${url} did not load in ${timeoutMs} ms`);
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
+    newPage: () => newPage(),
+    /**
+     * A fresh browser context: storage (cookies, localStorage, IndexedDB) of its own, kept in
+     * memory and gone with it, like a new incognito window. Much cheaper than a new browser.
+     */
+    async newContext() {
+      const { browserContextId } = await send('Target.createBrowserContext', { disposeOnDetach: true });
+      const owned = new Set();
+      return {
+        newPage: () => newPage(browserContextId, owned),
+        async close() {
+          owned.forEach((listener) => listeners.delete(listener));
+          await send('Target.disposeBrowserContext', { browserContextId }, undefined, 10_000).catch(() => {});
         },
       };
-      return page;
     },
+    /** Whether the browser process is still running. */
+    alive: () => live.has(proc),
     /** Closes the browser (killing it if it does not go) and deletes its profile. */
     async close() {
       send('Browser.close', {}, undefined, 5_000).catch(() => {});

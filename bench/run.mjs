@@ -2,7 +2,7 @@
  * `npm run bench`: waymark beside its peers, in one run, on this machine, in headless Chromium.
  *
  * 1. bytes: script-tag builds and tree-shaken app bundles (bench/bytes.mjs);
- * 2. main-thread cost of a 10,000-event burst, each SDK in a fresh browser profile, runs taken
+ * 2. main-thread cost of a 10,000-event burst, each SDK in a fresh browser context, runs taken
  *    round-robin so that a slow minute of the machine hits every SDK alike; medians are reported;
  * 3. delivery of 1,000 events: requests, bytes on the wire, and whether every event arrived;
  * 4. a CPU profile of waymark's burst, from its unminified npm build, to say where its time goes.
@@ -38,12 +38,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BURST = Number(opts.burst) || 10_000;
 const DELIVERY = 1_000;
 /** A burst that has not finished by then stops where it is, and the SDK is marked partial. */
-const BURST_BUDGET_MS = 20_000;
+const BURST_BUDGET_MS = 10_000;
 /**
  * The burst's loop stops itself at the budget, but what an SDK queues as microtasks runs before
  * its task ends: a page that has not answered this long after the budget is marked blocked.
  */
-const BLOCKED_MS = 30_000;
+const BLOCKED_MS = 10_000;
 /**
  * An SDK whose burst takes longer than this (50 times the floor's, here) is measured once: its
  * ratio to waymark is far outside the noise, and the bench must stay within minutes.
@@ -54,7 +54,7 @@ const SETTLE_MIN_MS = 3_000;
 const SETTLE_MAX_MS = 10_000;
 /** Busier than this share of wall time, the main thread still counts as working. */
 const IDLE_SHARE = 0.02;
-const DELIVERY_BUDGET_MS = 15_000;
+const DELIVERY_BUDGET_MS = 10_000;
 /** The issue's target: a 10,000-event burst at the collector within 10 s. */
 const DELIVERED_TARGET_MS = 10_000;
 const INIT_TIMEOUT_MS = 15_000;
@@ -106,6 +106,15 @@ const pkgVersion = async (pkg) => {
   const file = pkg === 'waymark' ? join(ROOT, 'package.json') : join(NODE_MODULES, pkg, 'package.json');
   return JSON.parse(await readFile(file, 'utf8')).version;
 };
+// the waymark measured: the commit, and whether the work tree differed from it
+const git = (...args) => {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+};
+const waymarkCommit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
 const versions = {};
 for (const sdk of sdks) if (sdk.pkg) versions[sdk.pkg] = await pkgVersion(sdk.pkg);
 
@@ -163,18 +172,20 @@ async function startSite() {
 // events; each SDK's own wire format is read first, into events whose id is their `seq`.
 // ---------------------------------------------------------------------------------------------
 
-/** Requests and bytes the collector saw since `reset()`, for the SDK being measured. */
-const traffic = { sdk: undefined, requests: 0, preflights: 0, bytes: 0, lastEventAt: 0, since: 0, paths: new Map(), timeline: [] };
+/** Requests and bytes the collector saw since `resetTraffic(sdk)`, for the SDK being measured. */
+const traffic = { sdk: undefined, requests: 0, preflights: 0, bytes: 0, lastEventAt: 0, since: 0, first: undefined, last: undefined, paths: new Map() };
 const collector = createCollector();
 const sink = { setHeader() {}, writeHead() { return this; }, end() {} };
 
 function resetTraffic(sdk) {
   collector.clear();
-  Object.assign(traffic, { sdk, requests: 0, preflights: 0, bytes: 0, lastEventAt: 0, since: Date.now(), paths: new Map(), timeline: [] });
+  Object.assign(traffic, { sdk, requests: 0, preflights: 0, bytes: 0, lastEventAt: 0, since: Date.now(), first: undefined, last: undefined, paths: new Map() });
 }
 
-/** What an HTTP/1.1 request costs on the wire besides its body: the request line and headers. */
-// `GET /path HTTP/1.1\r\n`, then `name: value\r\n` per header, then an empty line
+/**
+ * What an HTTP/1.1 request costs on the wire besides its body: `POST /path HTTP/1.1\r\n`, then
+ * `name: value\r\n` per header, then an empty line.
+ */
 const headerBytes = (req) => req.method.length + 1 + req.url.length + 11 + req.rawHeaders.reduce((n, s) => n + s.length + 2, 0) + 2;
 
 async function startCollector() {
@@ -213,8 +224,8 @@ async function startCollector() {
       await collector.handle(fake, sink);
       if (collector.events.size > before) traffic.lastEventAt = Date.now();
     }
-    // when each request came and what it carried, for the JSON: [ms since the burst, events]
-    traffic.timeline.push([Date.now() - traffic.since, seqs.length]);
+    traffic.first ??= Date.now() - traffic.since;
+    traffic.last = Date.now() - traffic.since;
     // One answer every SDK takes for success: Amplitude reads `code`, Mixpanel's batches `status`,
     // the others only the HTTP status.
     const answer = { code: 200, status: 1, error: null, events_ingested: seqs.length, payload_size_bytes: body.length, server_upload_time: Date.now() };
@@ -225,9 +236,9 @@ async function startCollector() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The browser: a fresh profile per measurement, so storage never leaks from one SDK (or run) to
-// the next, and a real profile (not an incognito context), so IndexedDB and localStorage behave
-// as they do for a visitor. Driven over the DevTools protocol with only the domains a measurement
+// The browser: one Chromium, and a fresh browser context (storage of its own) per measurement, so
+// nothing stored leaks from one SDK (or run) to the next; a new browser each time would cost ~2.5 s
+// per measurement here. Driven over the DevTools protocol with only the domains a measurement
 // needs (bench/cdp.mjs says why not Playwright).
 // ---------------------------------------------------------------------------------------------
 
@@ -247,15 +258,19 @@ const INIT_SCRIPT = `(() => {
   } catch {}
 })();`;
 
+let browser;
+
 /**
- * A fresh browser with one tab. Main-thread time is read as the main thread's CPU time
- * (threadTicks), not wall time: on a shared 2-core machine other processes take the CPU from the
- * renderer, which wall time would bill to whichever SDK was running.
+ * A fresh browser context with one tab, in the one browser (launched again if it died). Main-thread
+ * time is read as the main thread's CPU time (threadTicks), not wall time: on a shared 2-core
+ * machine other processes take the CPU from the renderer, which wall time would bill to whichever
+ * SDK was running.
  */
 async function openBrowser({ network = false } = {}) {
-  const browser = await launchChromium({ executablePath: CHROMIUM, args: ARGS });
+  if (!browser?.alive()) browser = await launchChromium({ executablePath: CHROMIUM, args: ARGS });
+  const context = await browser.newContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const external = [];
     await page.send('Page.enable');
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: INIT_SCRIPT });
@@ -270,9 +285,9 @@ async function openBrowser({ network = false } = {}) {
       await page.send('Network.enable');
       if (opts.debug) await page.send('Runtime.enable');
     }
-    return { page, external, close: () => browser.close() };
+    return { page, external, close: () => context.close() };
   } catch (error) {
-    await browser.close();
+    await context.close();
     throw error;
   }
 }
@@ -392,7 +407,7 @@ async function measureBurst(sdk, site, collectorOrigin, { profile = false, app }
       if (!/no answer/.test(error.message)) throw error;
       return undefined;
     });
-    if (!burst) return { blocked: true, blockedMs: Date.now() - burstStart, partial: true, done: null, delivered: collector.events.size, requests: traffic.requests };
+    if (!burst) return { blocked: true, blockedMs: Date.now() - burstStart, partial: true, done: null, loadMs: load.task, delivered: collector.events.size, requests: traffic.requests };
     const burstEnd = Date.now();
     // two profiles: the burst's task (track() itself), then what the SDK did after it
     const syncProfile = profile ? (await b.page.send('Profiler.stop')).profile : undefined;
@@ -402,10 +417,10 @@ async function measureBurst(sdk, site, collectorOrigin, { profile = false, app }
     const after = await metrics(b.page);
     const cpuProfile = profile ? { sync: syncProfile, async: (await b.page.send('Profiler.stop')).profile } : undefined;
     // a page still busy with the SDK's backlog may not answer these: then they are unknown
-    const tasks = await b.page.evaluate(() => window.__longTasks, undefined, 5_000).catch(() => null);
+    const tasks = await b.page.evaluate(() => window.__longTasks, undefined, 2_000).catch(() => null);
     const longTasks = tasks?.filter((t) => t.start + t.duration >= burst.start) ?? null;
-    const errors = (await b.page.evaluate(() => window.__errors, undefined, 5_000).catch(() => null)) ?? [];
-    const end = await heap(b.page, 5_000).catch(() => null);
+    const errors = (await b.page.evaluate(() => window.__errors, undefined, 2_000).catch(() => null)) ?? [];
+    const end = await heap(b.page, 2_000).catch(() => null);
     const delivered = collector.events.size;
     return {
       done: burst.done,
@@ -423,6 +438,8 @@ async function measureBurst(sdk, site, collectorOrigin, { profile = false, app }
       burstWallMs: burst.ms,
       longTasks: longTasks?.length ?? null,
       longestTaskMs: longTasks ? Math.max(0, ...longTasks.map((t) => t.duration)) : null,
+      // each long task: ms after the burst began, and how long it was
+      longTaskList: longTasks?.map((t) => [Math.round(t.start - burst.start), Math.round(t.duration)]) ?? null,
       heapGrowthKB: end === null ? null : (end - ready) / 1024,
       heapKB: end === null ? null : (end - baseline) / 1024,
       delivered,
@@ -441,9 +458,17 @@ async function measureBurst(sdk, site, collectorOrigin, { profile = false, app }
 async function measureDelivery(sdk, site, collectorOrigin) {
   const { b } = await start(sdk, site, collectorOrigin, { network: true });
   try {
+    // the Network domain makes every request dearer for the renderer: on while the SDK starts
+    // (when remote config and CDN plugins would be fetched), off for what is timed
+    await b.page.send('Network.disable');
     resetTraffic(sdk);
     const before = await metrics(b.page);
-    const burst = await b.page.evaluate(burstInPage, { n: DELIVERY, budget: BURST_BUDGET_MS, name: EVENT }, BURST_BUDGET_MS + BLOCKED_MS);
+    const burst = await b.page
+      .evaluate(burstInPage, { n: DELIVERY, budget: BURST_BUDGET_MS, name: EVENT }, BURST_BUDGET_MS + BLOCKED_MS)
+      .catch((error) => {
+        if (!/no answer/.test(error.message)) throw error;
+        return { done: DELIVERY, blocked: true };
+      });
     const from = Date.now();
     // then until nothing has come for a second, so that the request count is complete
     while (Date.now() - from < DELIVERY_BUDGET_MS) {
@@ -451,7 +476,9 @@ async function measureDelivery(sdk, site, collectorOrigin) {
       const last = Math.max(traffic.lastEventAt, from);
       if (collector.events.size >= burst.done && Date.now() - last > 1_000) break;
     }
+    const after = await metrics(b.page);
     return {
+      blocked: !!burst.blocked,
       expected: burst.done,
       arrived: collector.events.size,
       duplicates: collector.duplicates(),
@@ -459,13 +486,15 @@ async function measureDelivery(sdk, site, collectorOrigin) {
       preflights: traffic.preflights,
       bytes: traffic.bytes,
       paths: Object.fromEntries(traffic.paths),
-      timeline: traffic.timeline,
+      // ms from the burst to the first and the last request
+      firstRequestMs: traffic.first ?? null,
+      lastRequestMs: traffic.last ?? null,
       allInMs: collector.events.size >= burst.done ? traffic.lastEventAt - from : null,
-      // main-thread time per event for this smaller burst, up to the end of the wait (with the
-      // Network domain on, to see requests that leave 127.0.0.1: a little dearer than the burst's)
-      mainUsPerEvent: (((await metrics(b.page)).task - before.task) * 1000) / burst.done,
+      // main-thread time per event for this smaller burst, up to the end of the wait (unknown for a
+      // page that stayed blocked: its current task is not counted until it ends)
+      mainUsPerEvent: burst.blocked ? null : ((after.task - before.task) * 1000) / burst.done,
       external: [...new Set(b.external)],
-      error: burst.error ?? (await b.page.evaluate(() => window.__errors, undefined, 5_000).catch(() => []))[0],
+      error: burst.error ?? (await b.page.evaluate(() => window.__errors, undefined, 2_000).catch(() => []))[0],
     };
   } finally {
     resetTraffic(undefined);
@@ -591,6 +620,7 @@ try {
   if (profile) console.log(profileText(profile));
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote docs/benchmarks.md and docs/benchmarks.json${profile ? `; CPU profiles: ${Object.values(profile.files).join(' ')}` : ''}`);
 } finally {
+  await browser?.close();
   site.server.close();
   collectorServer.server.close();
   if (!opts['no-profile']) log(`kept ${work} for the CPU profile; delete it when done`);
@@ -670,14 +700,15 @@ function buildReport({ runs, delivery, profile }) {
   ].join('\n');
 
   const del = [
-    `| SDK | arrived (of ${DELIVERY.toLocaleString('en-US')}) | all in | requests | preflights | KB sent | bytes / event |`,
+    `| SDK | arrived / tracked | all in | requests | preflights | KB sent | bytes / event |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...rows
       .filter((r) => r.delivery)
       .map((r) => {
         const d = r.delivery;
         return (
-          `| ${label(r)} | ${d.arrived.toLocaleString('en-US')}${d.arrived < d.expected ? ' ✗' : ''} | ${d.allInMs == null ? `not in ${DELIVERY_BUDGET_MS / 1000} s` : `${(d.allInMs / 1000).toFixed(1)} s`} | ` +
+          `| ${label(r)} | ${count(d.arrived)} / ${count(d.expected)}${d.arrived < d.expected ? ' ✗' : ''}${d.blocked ? ' (page blocked)' : ''} | ` +
+          `${d.allInMs == null ? `not in ${DELIVERY_BUDGET_MS / 1000} s` : `${(d.allInMs / 1000).toFixed(1)} s`} | ` +
           `${d.requests.toLocaleString('en-US')}${ratio(d.requests, wm?.delivery?.requests)} | ${d.preflights} | ${kb(d.bytes)}${ratio(d.bytes, wm?.delivery?.bytes)} | ${Math.round(d.bytes / Math.max(1, d.arrived))} |`
         );
       }),
@@ -711,7 +742,7 @@ function buildReport({ runs, delivery, profile }) {
 
   const date = new Date().toISOString().slice(0, 10);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const tables = `## Main thread: a burst of ${BURST.toLocaleString('en-US')} track() calls (median of ${RUNS} runs)\n\n${main}\n\n## Delivery of ${DELIVERY.toLocaleString('en-US')} events\n\n${del}\n\n## Bytes\n\n${byt}\n\n## waymark against the issue's targets\n\n${targets}\n`;
+  const tables = `## Main thread: a burst of ${BURST.toLocaleString('en-US')} track() calls (median of ${RUNS} runs)\n\n${main}\n\n## Delivery of ${DELIVERY.toLocaleString('en-US')} events\n\n${DELIVERY.toLocaleString('en-US')} track() calls, then up to ${DELIVERY_BUDGET_MS / 1000} s for them to arrive. Tracked is less where the calls ran out of the ${BURST_BUDGET_MS / 1000} s budget; ✗: not all of them arrived.\n\n${del}\n\n## Bytes\n\n${byt}\n\n## waymark against the issue's targets\n\n${targets}\n`;
   const notes = sdks.filter((s) => s.id !== 'posthog-unlimited').map((s) => `- **${s.name}**: ${noteFor(s)}`).join('\n');
   const markdown = `# Benchmarks
 
@@ -719,6 +750,7 @@ waymark beside the peer SDKs, measured in one run of \`npm run bench\` on ${date
 
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM; Node ${machine.node}
 - Browser: ${machine.chromium}, headless, driven over the DevTools protocol (bench/cdp.mjs)
+- waymark: commit ${waymarkCommit}, measured from its build (\`npm run build\`)
 - SDKs: ${rows.filter((r) => r.version && r.id !== 'posthog-unlimited').map((r) => `${r.pkg} ${r.version}`).join(', ')}
 - Run time: ${seconds} s
 
@@ -765,7 +797,8 @@ headless, with \`--disable-blink-features=AutomationControlled\` and a desktop C
 (PostHog and Plausible drop events from a browser that looks like a bot), driven over the DevTools
 protocol with only the domains a measurement needs (Playwright keeps the Network domain on, which
 makes every request dearer for the renderer, most for the SDKs that send the most). \`console.*\`
-is silenced in every page before any SDK runs. Each measurement uses a fresh browser profile.
+is silenced in every page before any SDK runs. Each measurement uses a fresh browser context
+(storage of its own, kept in memory, like an incognito window).
 
 ${notes}
 
@@ -785,6 +818,7 @@ SDK is loaded, started and counted), \`bytes.mjs\`, \`cdp.mjs\` (the DevTools-pr
   const json = {
     date: new Date().toISOString(),
     machine,
+    waymarkCommit,
     settings: { burst: BURST, delivery: DELIVERY, runs: RUNS, burstBudgetMs: BURST_BUDGET_MS, settleMinMs: SETTLE_MIN_MS, settleMaxMs: SETTLE_MAX_MS, deliveryBudgetMs: DELIVERY_BUDGET_MS, userAgent: USER_AGENT, args: ARGS },
     versions,
     rows,
