@@ -6,13 +6,15 @@ import { gzipSync } from 'node:zlib';
 const { sizeBudgets } = JSON.parse(readFileSync('package.json', 'utf8'));
 const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const files = readdirSync('dist').filter((f) => /^waymark\..+\.js$/.test(f));
+// only a refused config loads the wording of its issues: no working page does
+const ERROR_ONLY = new Set(['waymark.issues.js']);
 let failed = false;
 let total = 0;
 
 for (const file of files) {
   const budget = file === 'waymark.iife.js' ? sizeBudgets.core : sizeBudgets.lazy;
   const size = gzip(`dist/${file}`);
-  total += size;
+  if (!ERROR_ONLY.has(file)) total += size;
   const ok = size <= budget;
   failed ||= !ok;
   console.log(`${ok ? 'ok  ' : 'OVER'} dist/${file}: ${size} B gzip (budget ${budget} B)`);

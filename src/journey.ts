@@ -6,6 +6,7 @@ import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
 import { cleanProps, type CleanReport } from './core/clean';
 import { uuid7 } from './core/id';
+import { isoTime } from './core/time';
 import { cleanUrl, redactEmails } from './core/privacy';
 import { privacySignals } from './core/privacy-signals';
 import { touchSession } from './core/session';
@@ -20,11 +21,10 @@ import { memoryStore } from './queue/memory';
 import { resilientStore } from './queue/resilient';
 import type { Store } from './queue/store';
 import type { Config } from './schema/config';
-import { formatIssues, type Issue } from './schema/issues';
 import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
-import { modelOf } from './stages/model';
 import { applyStage, watchStage } from './stages/show';
+import { splitBatches } from './transport/batch';
 import { createFlusher } from './transport/flusher';
 import { tabLock } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
@@ -79,12 +79,6 @@ export interface Lazy {
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
 }
 
-/**
- * Checks a config, custom stage model included: zod/mini in the npm build, the JSON Schema
- * generated from it in the script-tag build.
- */
-export type ConfigCheck = (input: unknown) => readonly Issue[];
-
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
 export interface JourneyDeps {
   store?: Store;
@@ -100,19 +94,11 @@ const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
 const MAX_UNSENT = 500;
 
-/** Checks a config, and says for a person what is wrong with it; returns it with the stage model it asks for. */
-export function parseConfig(input: unknown, check: ConfigCheck): { config: Config; model: Model } {
-  const issues = check(input);
-  if (issues.length) throw new Error(`[waymark] invalid config: ${formatIssues(issues)}`);
-  return { config: input as Config, model: modelOf(input as Config) };
-}
-
 /**
- * Starts tracking a visitor's journey in a browser. Throws only for a bad config; afterwards no
- * method throws into the host page.
+ * Starts tracking a visitor's journey in a browser, with a config its entry has checked and the
+ * stage model it asks for. No method throws into the host page.
  */
-export function createJourney(input: Config, deps: JourneyDeps & { check: ConfigCheck }): Journey {
-  const { config, model } = parseConfig(input, deps.check);
+export function createJourney(config: Config, model: Model, deps: JourneyDeps): Journey {
   const bus = createBus<JourneyEvents>((error) => warn('a listener threw', error));
 
   const now = deps.now ?? Date.now;
@@ -146,8 +132,11 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     bus.emit('stage', { from, to: merged.stage!, event: null });
   };
   // this tab's events not yet known to be sent: what a hand-over on hide may take
-  const unsent = new Map<string, WaymarkEvent>();
-  const forget = (ids: readonly string[]) => ids.forEach((id) => unsent.delete(id));
+  let unsent: WaymarkEvent[] = [];
+  const forget = (ids: readonly string[]) => {
+    const gone = new Set(ids);
+    unsent = unsent.filter((e) => !gone.has(e.id));
+  };
   const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
     adopt(m.stage, m.owner);
     if (Array.isArray(m.sent)) forget(m.sent);
@@ -178,17 +167,19 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
 
   let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
 
+  const batchSize = config.batchSize ?? 500;
   const flusher = createFlusher({
     store,
     lock: tabLock(`${key}:send`),
     endpoint: config.endpoint,
-    batchSize: config.batchSize ?? 500,
+    batchSize,
     headers: config.headers,
     // with format: 'segment', nothing leaves before that format has loaded
     canSend: () => consent === 'granted' && !!body,
     onWarn: (message) => once(message, message),
     // events an earlier page handed to the browser leave the queue before anything is read from it
     prepare: () => store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist),
+    onStall: () => void buffer.bound(),
     onSent: (ids) => {
       forget(ids);
       tabs.post({ sent: ids });
@@ -207,6 +198,8 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
   });
   const buffer = createBuffer(store, {
     delay: Math.min(config.flushInterval ?? 1000, 250),
+    split: (events) => splitBatches(events, batchSize),
+    draining: () => consent === 'granted' && !!body && flusher.healthy(),
     maxQueue: config.maxQueue ?? 5000,
     maxAgeMs: (config.maxAgeDays ?? 7) * 86_400_000,
     now,
@@ -233,18 +226,23 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
   visitor.attribution = attribute(visitor.attribution, landing);
   setContext();
 
-  let pageKey = '';
+  // location.href costs ~2 µs a read in Chromium, more than the rest of track(): where the
+  // Navigation API says when the URL changes (pushState however it was called, back, forward), it
+  // is read once per URL
+  const nav = (globalThis as { navigation?: EventTarget }).navigation;
+  let href: string | undefined;
+  const moved = () => (href = undefined);
+  nav?.addEventListener('currententrychange', moved);
   let page: Page;
+  let pageUrl: string | undefined;
+  let pageTitle: string | undefined;
   const currentPage = (): Page => {
-    const k = location.href + document.title;
-    if (k !== pageKey) {
-      pageKey = k;
-      page = {
-        url: cleanUrl(location.href, allow),
-        path: redactEmails(location.pathname),
-        title: redactEmails(document.title),
-        referrer: cleanUrl(document.referrer, allow),
-      };
+    const url = nav ? (href ??= location.href) : location.href;
+    const title = document.title;
+    if (url !== pageUrl || title !== pageTitle) {
+      pageUrl = url;
+      pageTitle = title;
+      page = { url: cleanUrl(url, allow), path: redactEmails(location.pathname), title: redactEmails(title), referrer: cleanUrl(document.referrer, allow) };
     }
     return page;
   };
@@ -260,7 +258,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       id: uuid7(time),
       type,
       name: name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name,
-      time: new Date(time).toISOString(),
+      time: isoTime(time),
       anonymousId: visitor.anonymousId,
       userId: visitor.userId,
       sessionId: session.id,
@@ -273,9 +271,9 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     stage = visitor.stage = moved.state;
     event.stage = stage.stage;
     buffer.add(event);
-    unsent.set(event.id, event);
-    // a hand-over can carry 64 KiB at most: older events wait in IndexedDB for the next page
-    if (unsent.size > MAX_UNSENT) forget([unsent.keys().next().value!]);
+    // a hand-over can carry 64 KiB at most: older events wait in IndexedDB for the next page (cut
+    // in one go now and then, not one by one)
+    if (unsent.push(event) > 2 * MAX_UNSENT) unsent = unsent.slice(-MAX_UNSENT);
     flusher.schedule(flushInterval);
     bus.emit('event', event);
     const change = moved.change;
@@ -356,7 +354,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
     if (consent === 'granted' && body && flusher.healthy()) {
       // a send under way (keepalive) finishes without us when the page is going away
       if (leaving) handOff(flusher.release());
-      const candidates = [...unsent.values()].filter((e) => !flusher.sending.has(e.id));
+      const candidates = unsent.slice(-MAX_UNSENT).filter((e) => !flusher.sending.has(e.id));
       const refused = new Set(flusher.handOver(candidates));
       const handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
       handOff(handed);
@@ -437,6 +435,7 @@ export function createJourney(input: Config, deps: JourneyDeps & { check: Config
       buffer.stop();
       flusher.stop();
       bus.clear();
+      nav?.removeEventListener('currententrychange', moved);
       removeEventListener('pagehide', onPageHide);
       removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisibility);

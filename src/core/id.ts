@@ -7,14 +7,13 @@ let lastMs = -1;
 let msHex = '';
 let seq = 0;
 
-function random8(): Uint8Array {
+/** Where 8 fresh random bytes start in `pool` (an index, not a subarray: a view per id costs more than the id). */
+function random8(): number {
   if (used === pool.length) {
     used = 0;
-    const c = globalThis.crypto;
-    if (c?.getRandomValues) c.getRandomValues(pool);
-    else for (let i = 0; i < pool.length; i++) pool[i] = (Math.random() * 256) | 0;
+    crypto.getRandomValues(pool);
   }
-  return pool.subarray(used, (used += 8));
+  return (used += 8) - 8;
 }
 
 const msPart = (ms: number) => {
@@ -39,7 +38,8 @@ export function uuid7(now = Date.now()): string {
   }
   const h = (hex ??= Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1)));
   const r = random8();
-  return `${msHex}${h[seq >> 8]!.slice(1)}${h[seq & 0xff]}-${h[(r[0]! & 0x3f) | 0x80]}${h[r[1]!]}-${h[r[2]!]}${h[r[3]!]}${h[r[4]!]}${h[r[5]!]}${h[r[6]!]}${h[r[7]!]}`;
+  const p = pool;
+  return `${msHex}${h[seq >> 8]!.slice(1)}${h[seq & 0xff]}-${h[(p[r]! & 0x3f) | 0x80]}${h[p[r + 1]!]}-${h[p[r + 2]!]}${h[p[r + 3]!]}${h[p[r + 4]!]}${h[p[r + 5]!]}${h[p[r + 6]!]}${h[p[r + 7]!]}`;
 }
 
 /** The smallest UUIDv7 of a given millisecond: every id made before `ms` sorts below it. */

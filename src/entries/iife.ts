@@ -4,6 +4,7 @@ import { createJourney, type Journey } from '../journey';
 import type { Config } from '../schema/config';
 import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
+import { modelOf } from '../stages/model';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
@@ -27,11 +28,14 @@ async function start(): Promise<void> {
   }
   // a custom journey model is checked by a part of its own, which other sites never load
   const custom = config.stages || config.rules ? await chunk<typeof import('./rules')>('rules')() : undefined;
-  const check = (input: unknown) => {
-    const issues = checkJson(schema, input);
-    return custom ? custom.checkRules(input as Config, checkJson, defaultModel.stages, issues) : issues;
-  };
-  const journey = createJourney(config as Config, { check, lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment') } });
+  const checked = checkJson(schema, config);
+  const issues = custom ? custom.checkRules(config as Config, checkJson, defaultModel.stages, checked) : checked;
+  if (issues.length) {
+    // the wording of what is wrong is a part of its own too: a page whose config is right never loads it
+    const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
+    throw new Error(`invalid config: ${words.formatIssues(issues)}`);
+  }
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order
@@ -42,4 +46,4 @@ async function start(): Promise<void> {
   }
 }
 
-start().catch((error: unknown) => warn(error instanceof Error ? error.message.replace('[waymark] ', '') : String(error)));
+start().catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)));

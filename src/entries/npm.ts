@@ -1,5 +1,6 @@
-import { createJourney as create, parseConfig, type ConfigCheck, type Journey, type JourneyDeps } from '../journey';
+import { createJourney as create, type Journey, type JourneyDeps } from '../journey';
 import { configSchema, type Config } from '../schema/config';
+import { parseConfig, type ConfigCheck } from '../schema/parse';
 import { defaultModel } from '../stages/default-model';
 import { checkCustomModel } from '../stages/model';
 
@@ -29,16 +30,17 @@ const inert: Journey = {
  * field. On a server (no `window`) it returns a journey that does nothing. The parts that can
  * wait, such as Web Vitals, are dynamic imports, so the app's bundler splits them into chunks.
  */
-export const createJourney = (config: Config, deps: JourneyDeps = {}): Journey =>
-  typeof window === 'undefined' || typeof document === 'undefined'
-    ? (parseConfig(config, check), inert)
-    : create(config, {
-    check,
-    lazy: {
-      vitals: () => import('../capture/vitals'),
-      chat: () => import('../capture/chat/vendors'),
-      frustration: () => import('./frustration'),
-      segment: () => import('../transport/payload'),
-    },
-    ...deps,
-  });
+export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
+  const { config, model } = parseConfig(input, check);
+  return typeof window === 'undefined' || typeof document === 'undefined'
+    ? inert
+    : create(config, model, {
+        lazy: {
+          vitals: () => import('../capture/vitals'),
+          chat: () => import('../capture/chat/vendors'),
+          frustration: () => import('./frustration'),
+          segment: () => import('../transport/payload'),
+        },
+        ...deps,
+      });
+}

@@ -1,12 +1,20 @@
 import { uuid7Floor } from '../core/id';
 import type { WaymarkEvent } from '../core/types';
-import { toQueued, type Store } from './store';
+import { toQueued, type Queued, type Store } from './store';
 
 export interface BufferOptions {
   /** ms an event may wait in memory before it is written (SPEC: at most 1 s). */
   delay: number;
+  /** Cuts serialised events, in order, into records that will travel as one batch each. */
+  split: (events: Queued[]) => Queued[][];
   maxQueue: number;
   maxAgeMs: number;
+  /**
+   * Whether delivery is draining the queue. While it is, a write does not apply the bounds: a
+   * burst larger than `maxQueue` reaches a collector that answers. They apply to what waits
+   * because it cannot go (`bound()`, offline, consent pending, a failing collector).
+   */
+  draining: () => boolean;
   /** Called after each write, with how many old events the bounds pushed out. */
   onPersisted: (dropped: number) => void;
   onError: (error: unknown) => void;
@@ -16,8 +24,10 @@ export interface BufferOptions {
 export interface Buffer {
   /** Keeps an event in memory and makes sure it is written within `delay`; no storage work here. */
   add(event: WaymarkEvent): void;
-  /** Writes what waits, in one transaction, and applies the bounds. */
+  /** Writes what waits, in few transactions, and applies the bounds unless delivery is draining. */
   persist(): Promise<void>;
+  /** Applies the bounds to what is stored (delivery has stalled). */
+  bound(): Promise<void>;
   /** Takes what waits out of the buffer, unwritten (for a hand-over on page hide). */
   take(): WaymarkEvent[];
   /** Forgets what waits (consent denied). */
@@ -25,36 +35,36 @@ export interface Buffer {
   stop(): void;
 }
 
-/**
- * Coalesces tracked events into few IndexedDB transactions: a burst of 10,000 events costs a
- * handful of writes, not 10,000, and track() itself never touches storage.
- */
-/** Events per write: a burst of 10,000 is ten transactions of ~10 ms each. */
+/** Events per transaction, each its own task: serialising and storing a burst at once would be a long task. */
 const SLICE = 1000;
 
+/**
+ * Coalesces tracked events into few IndexedDB transactions of few records: a burst of 10,000
+ * events is ten transactions of about a dozen records, not 10,000 writes, and track() itself
+ * never serialises nor touches storage.
+ */
 export function createBuffer(store: Store, o: BufferOptions): Buffer {
   const now = o.now ?? Date.now;
   let waiting: WaymarkEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
+  // writes are chained so that a bound check never races the write before it
+  const chain = (step: () => Promise<void>) => (writing = writing.then(step).catch(o.onError));
+
+  const trim = async () => o.onPersisted(await store.trim(o.maxQueue, uuid7Floor(now() - o.maxAgeMs)));
+
   const persist = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     const events = waiting;
     waiting = [];
-    // writes are chained so that a bound check never races the write before it
-    writing = writing.then(async () => {
+    return chain(async () => {
       if (!events.length) return;
-      try {
-        // slices, each its own task: serialising and storing a burst in one go would be a long task
-        for (let i = 0; i < events.length; i += SLICE) await store.put(events.slice(i, i + SLICE).map(toQueued));
-        o.onPersisted(await store.trim(o.maxQueue, uuid7Floor(now() - o.maxAgeMs)));
-      } catch (error) {
-        o.onError(error);
-      }
+      for (let i = 0; i < events.length; i += SLICE) await store.put(o.split(events.slice(i, i + SLICE).map(toQueued)));
+      if (o.draining()) o.onPersisted(0);
+      else await trim();
     });
-    return writing;
   };
 
   return {
@@ -63,6 +73,7 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
       timer ??= setTimeout(persist, o.delay);
     },
     persist,
+    bound: () => chain(trim),
     take() {
       const events = waiting;
       waiting = [];

@@ -13,15 +13,20 @@ export interface Queued {
 export const toQueued = (event: WaymarkEvent): Queued => ({ id: event.id, json: JSON.stringify(event) });
 
 /**
- * Where queued events wait for the collector. Events are kept in id order, and ids are UUIDv7,
- * so the order is the order they were tracked. Each method is one transaction.
+ * Where queued events wait for the collector, as records: events written together, in id order,
+ * that travel together. Ids are UUIDv7, so the order is the order they were tracked. Each method
+ * is one transaction.
  */
 export interface Store {
-  /** Appends events; resolves once they are stored (for IndexedDB: once the transaction has completed). */
-  put(events: readonly Queued[]): Promise<void>;
-  /** The oldest `max` events. */
-  head(max: number): Promise<Queued[]>;
-  remove(ids: readonly string[]): Promise<void>;
+  /** Adds records, each one list of events; resolves once they are stored (for IndexedDB: committed). */
+  put(records: readonly (readonly Queued[])[]): Promise<void>;
+  /** The oldest records, whole, until they hold at least `max` events. */
+  head(max: number): Promise<Queued[][]>;
+  /**
+   * Takes events out by id. `whole`: records as head() gave them, every event of which is in `ids`
+   * (a batch sent whole); they go without being read, which is most of the cost of a removal.
+   */
+  remove(ids: readonly string[], whole?: readonly (readonly Queued[])[]): Promise<void>;
   /** Drops what is older than `floorId` and the oldest past `maxCount`; resolves with how many went. */
   trim(maxCount: number, floorId: string): Promise<number>;
   clear(): Promise<void>;

@@ -41,6 +41,8 @@ interface Ctx {
 
 interface Compiled {
   rank: number;
+  /** The touchpoint types the rule can match; any when absent. */
+  types?: string[] | undefined;
   key: string;
   label: string;
   test: (input: StageInput, ctx: Ctx) => boolean;
@@ -93,6 +95,7 @@ export const prepare = (model: Model): Prepared => {
     rules: model.stages.flatMap((s, rank) =>
       s.rules.map((r, j) => ({
         rank,
+        types: list(r.type),
         key: `${s.id}[${j}]`,
         label: r.id ?? `${s.id}[${j}]`,
         test: compile(r, ids),
@@ -117,7 +120,6 @@ export function evaluate(
 ): { state: StageState; change: StageMove | null } {
   // stage_change touchpoints are this engine's own output, never evidence.
   if (input.type == 'stage_change') return { state, change: null };
-  const now = Date.parse(input.time);
   const fresh = input.sessionId !== state.lastSessionId;
   const sessions = (state.sessions || 0) + +fresh;
   const rank = p.ids.indexOf(state.stage!);
@@ -125,11 +127,15 @@ export function evaluate(
   let counts = state.counts ?? {};
   let best: Compiled | undefined;
   for (const r of p.rules) {
+    // most touchpoints concern few rules: a rule of another type, or one that counts nothing and
+    // could only confirm a stage already passed, needs no test
+    if ((r.types && !r.types.includes(input.type)) || (!r.n && !p.regress && r.rank <= rank)) continue;
     const kept = counts[r.key];
     // a count without a window, once reached, can never be reached again: no work per touchpoint
     if (r.n && r.window == Infinity && kept && kept.length >= r.n) continue;
     let hit = r.test(input, ctx);
     if (r.n && hit) {
+      const now = Date.parse(input.time);
       const times = (kept ?? []).filter((t) => t > now - r.window);
       // Fires once, on the touchpoint that reaches the count, so a lower stage does not re-fire.
       hit = times.push(now) == r.n;

@@ -1,6 +1,6 @@
 import type { WaymarkEvent } from '../core/types';
 import { toQueued, type Queued, type Store } from '../queue/store';
-import { MAX_BATCH_BYTES, splitBatches, utf8Length } from './batch';
+import { MAX_BATCH_BYTES, packBatches, splitBatches, utf8Length } from './batch';
 import type { TabLock } from './lock';
 import { backoff, classifyStatus, retryAfter } from './retry';
 import { handOver, post, type Answer, type SendOptions } from './send';
@@ -18,6 +18,8 @@ export interface FlusherOptions {
   /** Run before each flush: writes what waits in memory, so that the flush sees it. */
   prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
+  /** Called when delivery stops to wait (a failed send): what waits is then held to the queue's bounds. */
+  onStall?: () => void;
   /** Called with the ids the collector accepted. */
   onSent?: (ids: string[]) => void;
   send?: (url: string, body: string, options: SendOptions) => Promise<Answer>;
@@ -112,13 +114,14 @@ export function createFlusher(o: FlusherOptions): Flusher {
     const wait = retryAfter(answer?.retryAfter, now()) ?? backoff(attempt, o.random);
     attempt++;
     retryAt = now() + wait;
+    o.onStall?.();
     // a flush planned before this answer must not go out before the collector asked us to return
     unschedule();
     schedule(wait);
   };
 
-  /** Sends one batch; false when delivery must stop and wait. */
-  const deliver = async (batch: Queued[]): Promise<boolean> => {
+  /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
+  const deliver = async (batch: Queued[], records: Queued[][]): Promise<boolean> => {
     const body = encode(batch);
     if (body === undefined) {
       retry(undefined);
@@ -133,18 +136,24 @@ export function createFlusher(o: FlusherOptions): Flusher {
     inflightKept = keepalive;
     const answer = await send(o.endpoint, body, { headers: o.headers, keepalive });
     const outcome = classifyStatus(answer.status);
-    if (outcome === 'ok' || outcome === 'drop') await o.store.remove(ids);
+    // records sent whole leave by key, unread
+    const whole = records.filter((r) => r.every((e) => sending.has(e.id)));
+    if (outcome === 'ok' || outcome === 'drop') await o.store.remove(ids, whole);
     sending.clear();
     if (outcome === 'retry') {
-      if (released) await o.store.put(batch);
+      if (released) {
+        // queued again once, whether or not the hand-over mark has taken it out yet
+        await o.store.remove(ids);
+        await o.store.put([batch]);
+      }
       retry(answer);
       return false;
     }
     if (outcome === 'split' && batch.length > 1) {
       const half = Math.ceil(batch.length / 2);
-      return (await deliver(batch.slice(0, half))) && deliver(batch.slice(half));
+      return (await deliver(batch.slice(0, half), records)) && deliver(batch.slice(half), records);
     }
-    if (outcome === 'split') await o.store.remove(ids);
+    if (outcome === 'split') await o.store.remove(ids, whole);
     attempt = 0;
     retryAt = 0;
     if (outcome === 'ok') {
@@ -164,9 +173,9 @@ export function createFlusher(o: FlusherOptions): Flusher {
     const ran = await o.lock(async () => {
       for (;;) {
         if (stopped || !o.canSend()) return;
-        const events = await o.store.head(o.batchSize);
-        if (!events.length) return;
-        for (const batch of splitBatches(events, o.batchSize)) if (!(await deliver(batch))) return;
+        const records = await o.store.head(o.batchSize);
+        if (!records.length) return;
+        for (const batch of packBatches(records, o.batchSize)) if (!(await deliver(batch, records))) return;
       }
     });
     // another tab was sending: it may stop (closed, or backing off) before our events are out

@@ -73,6 +73,8 @@ describe('touchpoints', () => {
       window.titles = { '/app': 'Home', '/app/pricing': 'Pricing', '/app/docs': 'Docs' };
       const render = () => setTimeout(() => { document.title = titles[location.pathname] || 'Unknown'; }, 20);
       window.go = (path) => { history.pushState({}, '', path); render(); };
+      // a router that kept pushState before waymark loaded, so that waymark's wrapper never sees its calls
+      window.goUnseen = History.prototype.pushState.bind(history);
       addEventListener('popstate', render);`;
     const { page, log } = await open('/app', { site: 'spa', title: 'Home', config: fast(), before: app });
     const views = () => ofType('page_view');
@@ -104,6 +106,18 @@ describe('touchpoints', () => {
     await server.waitForEvents(['spa-done']);
     await sleep(400);
     expect(views().map((e) => `${e.props.path} ${e.name}`)).toEqual(['/app Home', '/app/pricing Pricing', '/app/docs Docs', '/app/pricing Pricing']);
+
+    // an event tracked in the same task as a navigation carries the new page, however pushState was called
+    await page.evaluate(() => {
+      const w = window as unknown as WaymarkWindow & { goUnseen(s: object, t: string, u: string): void };
+      w.waymark.track('before-unseen');
+      w.goUnseen({}, '', '/app/unseen?utm_source=router');
+      document.title = 'Unseen';
+      w.waymark.track('after-unseen');
+    });
+    await server.waitForEvents(['after-unseen']);
+    expect(server.events().find((e) => e.name === 'before-unseen')!.page).toMatchObject({ path: '/app/pricing', title: 'Pricing' });
+    expect(server.events().find((e) => e.name === 'after-unseen')!.page).toMatchObject({ path: '/app/unseen', url: expect.stringMatching(/\/app\/unseen\?utm_source=router$/), title: 'Unseen' });
     expect(log.errors).toEqual([]);
   });
 

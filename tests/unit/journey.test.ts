@@ -3,7 +3,7 @@ import type { WaymarkEvent } from '../../src/core/types';
 import { createJourney } from '../../src/entries/npm';
 import type { Journey, JourneyDeps } from '../../src/journey';
 import { memoryStore } from '../../src/queue/memory';
-import { nameOf } from './queue/fixtures';
+import { stored, storedNames } from './queue/fixtures';
 import type { Store } from '../../src/queue/store';
 import type { Answer } from '../../src/transport/send';
 
@@ -226,7 +226,7 @@ describe('createJourney', () => {
     const { journey, beacons, bodies, store } = setup();
     await journey.flush();
     journey.track('written');
-    await vi.waitFor(async () => expect(await store.head(10)).toHaveLength(2));
+    await vi.waitFor(async () => expect(await stored(store)).toHaveLength(2));
     journey.track('fresh');
     dispatchEvent(new Event('pagehide'));
     expect(beacons.flatMap((b) => b.events).map((e) => e.name)).toEqual(['written', 'awareness', 'fresh']);
@@ -241,12 +241,36 @@ describe('createJourney', () => {
     const tabB = setup({ site: 'handover' }, { store: tabA.store });
     await Promise.all([tabA.journey.flush(), tabB.journey.flush()]);
     tabA.journey.track('a');
-    await vi.waitFor(async () => expect(await tabA.store.head(10)).toHaveLength(2));
+    await vi.waitFor(async () => expect(await stored(tabA.store)).toHaveLength(2));
     await tabB.journey.flush();
     expect(tabB.sent().map((e) => e.name)).toEqual(['a']);
     await new Promise((r) => setTimeout(r, 20));
     dispatchEvent(new Event('pagehide'));
     expect(tabA.beacons.flatMap((b) => b.events).map((e) => e.name)).not.toContain('a');
+  });
+
+  it('delivers a burst larger than maxQueue whole to a collector that answers', async () => {
+    const { journey, sent, bodies } = setup({ maxQueue: 10 });
+    for (let i = 0; i < 30; i++) journey.track(`e${i}`);
+    await journey.flush();
+    expect(sent().map((e) => e.name)).toEqual(Array.from({ length: 30 }, (_, i) => `e${i}`));
+    expect(bodies.every((b) => b.dropped === 0)).toBe(true);
+  });
+
+  it('holds what a failing collector leaves waiting to maxQueue, and reports the oldest it dropped', async () => {
+    const { journey, answer, bodies, store } = setup({ maxQueue: 10 });
+    answer.status = 503;
+    for (let i = 0; i < 30; i++) journey.track(`e${i}`);
+    await journey.flush();
+    await vi.waitFor(async () => expect(await stored(store)).toHaveLength(10));
+    const refused = bodies.length;
+    answer.status = 200;
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(async () => expect(await stored(store)).toHaveLength(0));
+    const accepted = bodies.slice(refused);
+    // 31 events were tracked: the 30 and the stage change to awareness
+    expect(accepted.flatMap((b) => b.events.map((e) => e.name))).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 20}`));
+    expect(accepted[0]!.dropped).toBe(21);
   });
 
   it('keeps events for the next page when the collector was failing at page hide', async () => {
@@ -257,7 +281,7 @@ describe('createJourney', () => {
     journey.track('b');
     dispatchEvent(new Event('pagehide'));
     expect(beacons).toHaveLength(0);
-    await vi.waitFor(async () => expect((await store.head(10)).map(nameOf)).toEqual(['a', 'awareness', 'b']));
+    await vi.waitFor(async () => expect(await storedNames(store)).toEqual(['a', 'awareness', 'b']));
   });
 
   it("sends the Segment batch shape with format: 'segment', through transform()", async () => {

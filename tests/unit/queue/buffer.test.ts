@@ -1,15 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBuffer } from '../../../src/queue/buffer';
+import { createBuffer, type BufferOptions } from '../../../src/queue/buffer';
 import { memoryStore } from '../../../src/queue/memory';
 import type { Store } from '../../../src/queue/store';
-import { makeEvent, nameOf } from './fixtures';
+import { splitBatches } from '../../../src/transport/batch';
+import { makeEvent, stored, storedNames } from './fixtures';
 
-const options = { delay: 250, maxQueue: 5000, maxAgeMs: 7 * 86_400_000, onPersisted: () => {}, onError: () => {} };
+const options: BufferOptions = {
+  delay: 250,
+  split: (events) => splitBatches(events, 100),
+  maxQueue: 5000,
+  maxAgeMs: 7 * 86_400_000,
+  draining: () => false,
+  onPersisted: () => {},
+  onError: () => {},
+};
 
 describe('createBuffer', () => {
   afterEach(() => void vi.useRealTimers());
 
-  it('writes a burst of 10,000 events in ten writes of 1,000, within the delay', async () => {
+  it('writes a burst of 10,000 events in ten writes of records one batch long, within the delay', async () => {
     vi.useFakeTimers();
     const store = memoryStore();
     const put = vi.spyOn(store, 'put');
@@ -18,17 +27,33 @@ describe('createBuffer', () => {
     expect(put).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(250);
     expect(put).toHaveBeenCalledTimes(10);
-    expect(await store.head(20_000)).toHaveLength(10_000);
+    expect(put.mock.calls.every(([records]) => records.length === 10 && records.every((r) => r.length === 100))).toBe(true);
+    expect(await storedNames(store)).toEqual(Array.from({ length: 10_000 }, (_, i) => `e${i}`));
   });
 
-  it('reports what the bounds pushed out', async () => {
+  it('bounds the queue after a write, and reports what the bounds pushed out', async () => {
     const onPersisted = vi.fn();
     const store = memoryStore();
     const buffer = createBuffer(store, { ...options, maxQueue: 3, onPersisted });
     for (let i = 0; i < 5; i++) buffer.add(makeEvent(`e${i}`));
     await buffer.persist();
     expect(onPersisted).toHaveBeenCalledWith(2);
-    expect((await store.head(10)).map(nameOf)).toEqual(['e2', 'e3', 'e4']);
+    expect(await storedNames(store)).toEqual(['e2', 'e3', 'e4']);
+  });
+
+  it('leaves a burst larger than the bound whole while delivery drains the queue, and bounds it once delivery stalls', async () => {
+    const onPersisted = vi.fn();
+    const store = memoryStore();
+    let draining = true;
+    const buffer = createBuffer(store, { ...options, maxQueue: 3, onPersisted, draining: () => draining });
+    for (let i = 0; i < 5; i++) buffer.add(makeEvent(`e${i}`));
+    await buffer.persist();
+    expect(onPersisted).toHaveBeenLastCalledWith(0);
+    expect(await stored(store)).toHaveLength(5);
+    draining = false;
+    await buffer.bound();
+    expect(onPersisted).toHaveBeenLastCalledWith(2);
+    expect(await storedNames(store)).toEqual(['e2', 'e3', 'e4']);
   });
 
   it('hands out what waits, unwritten, for a send on page hide', async () => {
@@ -50,6 +75,6 @@ describe('createBuffer', () => {
     buffer.add(makeEvent('b'));
     await buffer.persist();
     expect(onError).toHaveBeenCalledOnce();
-    expect((await store.head(10)).map(nameOf)).toEqual(['b']);
+    expect(await storedNames(store)).toEqual(['b']);
   });
 });

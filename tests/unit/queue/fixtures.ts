@@ -1,4 +1,4 @@
-import { toQueued, type Queued } from '../../../src/queue/store';
+import { toQueued, type Queued, type Store } from '../../../src/queue/store';
 import { uuid7 } from '../../../src/core/id';
 import type { WaymarkEvent } from '../../../src/core/types';
 
@@ -24,3 +24,9 @@ export const queued = (name = 'e', time = Date.now(), props = {}): Queued => toQ
 
 /** The name of a queued event. */
 export const nameOf = (q: Queued): string => (JSON.parse(q.json) as WaymarkEvent).name;
+
+/** Every event a store holds, oldest record first. */
+export const stored = async (store: Store): Promise<Queued[]> => (await store.head(Infinity)).flat();
+
+/** The names of every event a store holds. */
+export const storedNames = async (store: Store): Promise<string[]> => (await stored(store)).map(nameOf);

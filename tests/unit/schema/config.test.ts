@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type ConfigCheck } from '../../../src/journey';
+import { parseConfig, type ConfigCheck } from '../../../src/schema/parse';
 import { configSchema } from '../../../src/schema/config';
 import type { Config } from '../../../src/schema/config';
 import { checkJson } from '../../../src/schema/json-check';

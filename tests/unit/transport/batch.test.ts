@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitBatches, utf8Length } from '../../../src/transport/batch';
+import { packBatches, splitBatches, utf8Length } from '../../../src/transport/batch';
 
 describe('utf8Length', () => {
   it('counts bytes as TextEncoder does', () => {
@@ -30,5 +30,30 @@ describe('splitBatches', () => {
 
   it('sends an item larger than the cap on its own', () => {
     expect(splitBatches([{ json: 'x'.repeat(2000) }, { json: 'y' }], 10, 1000).map((b) => b.length)).toEqual([1, 1]);
+  });
+});
+
+describe('packBatches', () => {
+  it('keeps every item once, in order, within the caps, and a record that fits them in one batch', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string({ maxLength: 300 }), { minLength: 1, maxLength: 30 }), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 50 }),
+        (texts, maxCount) => {
+          const records = texts.map((record, r) => record.map((json) => ({ json, r })));
+          const batches = packBatches(records, maxCount, 1000);
+          expect(batches.flat()).toEqual(records.flat());
+          for (const batch of batches) {
+            expect(batch.length).toBeLessThanOrEqual(maxCount);
+            const bytes = batch.reduce((n, s) => n + utf8Length(s.json) + 1, 0);
+            expect(batch.length === 1 || bytes <= 1000).toBe(true);
+          }
+          records.forEach((record, r) => {
+            const fits = record.length <= maxCount && record.reduce((n, s) => n + utf8Length(s.json) + 1, 0) <= 1000;
+            if (fits) expect(batches.filter((b) => b.some((item) => item.r === r))).toHaveLength(1);
+          });
+        },
+      ),
+    );
   });
 });

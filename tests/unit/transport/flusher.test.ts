@@ -3,14 +3,14 @@ import type { WaymarkEvent } from '../../../src/core/types';
 import { memoryStore } from '../../../src/queue/memory';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
 import type { Answer, SendOptions } from '../../../src/transport/send';
-import { makeEvent, queued } from '../queue/fixtures';
+import { makeEvent, queued, stored } from '../queue/fixtures';
 
 type Body = { events: WaymarkEvent[]; dropped: number };
 
 /** A flusher over a memory store whose collector answers with the given statuses, then 200s. */
 async function setup(answers: (Answer | number)[] = [], count = 3, extra: Partial<FlusherOptions> = {}) {
   const store = memoryStore();
-  await store.put(Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i)));
+  await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
   const bodies: Body[] = [];
   const send = vi.fn(async (_url: string, body: string): Promise<Answer> => {
     bodies.push(JSON.parse(body) as Body);
@@ -29,7 +29,7 @@ async function setup(answers: (Answer | number)[] = [], count = 3, extra: Partia
     random: () => 0,
     ...extra,
   });
-  const left = async () => (await store.head(1000)).length;
+  const left = async () => (await stored(store)).length;
   return { store, flusher, send, bodies, left };
 }
 
@@ -79,10 +79,10 @@ describe('createFlusher', () => {
     await flusher.flush();
     expect(await left()).toBe(0);
     expect(send).toHaveBeenCalledTimes(1);
-    await store.put([queued('later')]);
+    await store.put([[queued('later')]]);
     await flusher.flush();
     expect(bodies[1]).toMatchObject({ dropped: 3 });
-    await store.put([queued('after')]);
+    await store.put([[queued('after')]]);
     await flusher.flush();
     expect(bodies[2]).toMatchObject({ dropped: 0 });
   });
@@ -122,7 +122,7 @@ describe('createFlusher', () => {
     const gate = new Promise<void>((r) => (release = r));
     const { flusher, store, bodies } = await setup([], 1);
     const first = flusher.flush();
-    await store.put([queued('late', Date.now() + 10)]);
+    await store.put([[queued('late', Date.now() + 10)]]);
     const second = flusher.flush();
     release();
     await Promise.all([first, second, gate]);
@@ -181,7 +181,7 @@ describe('createFlusher', () => {
       options.push(o) > 1 ? Promise.resolve({ status: 200 }) : new Promise<Answer>((r) => (answer = r)),
     );
     const { flusher, store } = await setup([], 0, { send });
-    await store.put(Array.from({ length: 50 }, (_, i) => queued(`big${i}`, Date.now() + i, { blob: 'x'.repeat(1000) })));
+    await store.put([Array.from({ length: 50 }, (_, i) => queued(`big${i}`, Date.now() + i, { blob: 'x'.repeat(1000) }))]);
     const flushing = flusher.flush();
     await vi.waitFor(() => expect(send).toHaveBeenCalled());
     expect(options[0]!.keepalive).toBe(false);
@@ -201,11 +201,30 @@ describe('createFlusher', () => {
       encode: (events) => JSON.stringify({ events: events.map((e) => JSON.parse(e.json) as WaymarkEvent) }),
       canSend: () => true,
       onWarn: () => {},
-      prepare: () => store.put([late]),
+      prepare: () => store.put([[late]]),
       send: async (_u, body) => (bodies.push(JSON.parse(body) as Body), { status: 200 }),
     });
     await withPrepare.flush();
     expect(bodies[0]!.events.map((e) => e.name)).toEqual(['from-memory']);
+    flusher.stop();
+  });
+
+  it('sends records whole, so that an accepted batch removes whole records', async () => {
+    const { flusher, bodies, store, left } = await setup([], 0, { batchSize: 4 });
+    const t = Date.now();
+    await store.put([[queued('a', t), queued('b', t + 1), queued('c', t + 2)], [queued('d', t + 3), queued('e', t + 4), queued('f', t + 5)]]);
+    const remove = vi.spyOn(store, 'remove');
+    await flusher.flush();
+    expect(bodies.map((b) => b.events.map((e) => e.name))).toEqual([['a', 'b', 'c'], ['d', 'e', 'f']]);
+    expect(remove).toHaveBeenCalledTimes(2);
+    expect(await left()).toBe(0);
+  });
+
+  it('says when delivery stalls, so that what waits is held to the bounds', async () => {
+    const onStall = vi.fn();
+    const { flusher } = await setup([503], 3, { onStall });
+    await flusher.flush();
+    expect(onStall).toHaveBeenCalledOnce();
     flusher.stop();
   });
 
@@ -217,7 +236,7 @@ describe('createFlusher', () => {
 
   it('keeps batches under the byte cap', async () => {
     const { flusher, bodies, store } = await setup([], 0);
-    await store.put(Array.from({ length: 300 }, (_, i) => queued(`e${i}`, Date.now() + i, { blob: 'x'.repeat(1000) })));
+    await store.put([Array.from({ length: 300 }, (_, i) => queued(`e${i}`, Date.now() + i, { blob: 'x'.repeat(1000) }))]);
     await flusher.flush();
     expect(bodies.length).toBeGreaterThan(4);
     for (const body of bodies) expect(JSON.stringify(body).length).toBeLessThan(64 * 1024);
