@@ -133,9 +133,29 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   };
   // this tab's events not yet known to be sent: what a hand-over on hide may take
   let unsent: WaymarkEvent[] = [];
+  // by the range of the ids, which is two strings to tell the other tabs, not a batch's worth: an
+  // event in the range but not among them is only left to the queue, where it waits, not lost.
+  // `unsent` is in id order, as it was tracked: the range is cut out by binary search.
   const forget = (ids: readonly string[]) => {
-    const gone = new Set(ids);
-    unsent = unsent.filter((e) => !gone.has(e.id));
+    if (!ids.length) return [];
+    let lo = ids[0]!;
+    let hi = lo;
+    for (const id of ids) {
+      if (id < lo) lo = id;
+      if (id > hi) hi = id;
+    }
+    const at = (id: string, after: boolean) => {
+      let a = 0;
+      let b = unsent.length;
+      while (a < b) {
+        const m = (a + b) >> 1;
+        if (unsent[m]!.id < id || (after && unsent[m]!.id === id)) a = m + 1;
+        else b = m;
+      }
+      return a;
+    };
+    unsent.splice(at(lo, false), at(hi, true) - at(lo, false));
+    return [lo, hi];
   };
   const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
     adopt(m.stage, m.owner);
@@ -181,8 +201,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     prepare: () => store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist),
     onStall: () => void buffer.bound(),
     onSent: (ids) => {
-      forget(ids);
-      tabs.post({ sent: ids });
+      tabs.post({ sent: forget(ids) });
       if (config.debug) info(`sent ${ids.length} event(s)`);
     },
     send: deps.fetch,

@@ -19,7 +19,8 @@ export function touchSession(
   renew = false,
 ): { session: Session; isNew: boolean } {
   if (session && !renew && now - session.last < timeout) {
-    return { session: { ...session, last: Math.max(now, session.last) }, isNew: false };
+    // the same session, untouched within one millisecond: a burst allocates nothing here
+    return { session: now > session.last ? { ...session, last: now } : session, isNew: false };
   }
   return { session: { id: newId(), start: now, last: now, count: (session?.count ?? 0) + 1 }, isNew: true };
 }

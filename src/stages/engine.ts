@@ -70,20 +70,22 @@ const matchProp = (v: Json | undefined, x: Json | Op): boolean =>
       ((x as Op).lte === undefined || (typeof v == 'number' && v <= (x as Op).lte!))
     : v === x;
 
+/** A rule's test, its type aside (the engine checks that first); the cheap tests go first. */
 function compile(r: Rule, ids: string[]): Test {
   const tests: Test[] = [];
-  const types = list(r.type);
   const names = list(r.name)?.map((n) => glob(n));
   const paths = list(r.path)?.map((p) => glob(p, true));
   const min = r.minStage ? ids.indexOf(r.minStage) : -1;
-  if (types) tests.push((i) => types.includes(i.type));
+  if (r.newSession) tests.push((_, c) => c.fresh);
+  if (r.sessions) tests.push((_, c) => c.sessions >= r.sessions!);
+  if (min >= 0) tests.push((_, c) => c.rank >= min);
   if (names) tests.push((i) => names.some((re) => re.test(i.name)));
   if (paths) tests.push((i) => paths.some((re) => re.test(i.path)));
   for (const k in r.props) tests.push((i) => matchProp(i.props?.[k], r.props![k]));
-  if (r.sessions) tests.push((_, c) => c.sessions >= r.sessions!);
-  if (r.newSession) tests.push((_, c) => c.fresh);
-  if (min >= 0) tests.push((_, c) => c.rank >= min);
-  return (i, c) => tests.every((t) => t(i, c));
+  return (i, c) => {
+    for (const t of tests) if (!t(i, c)) return false;
+    return true;
+  };
 }
 
 /** Compiles a (checked) model once, so no pattern is built per touchpoint. */

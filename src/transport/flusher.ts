@@ -132,7 +132,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     ids.forEach((id) => sending.add(id));
     released = false;
     // keepalive lets a send that is under way when the visitor leaves finish after the page is gone
-    const keepalive = utf8Length(body) <= KEEPALIVE_MAX;
+    const keepalive = body.length <= KEEPALIVE_MAX && utf8Length(body) <= KEEPALIVE_MAX;
     inflightKept = keepalive;
     const answer = await send(o.endpoint, body, { headers: o.headers, keepalive });
     const outcome = classifyStatus(answer.status);
