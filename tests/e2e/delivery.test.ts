@@ -97,6 +97,26 @@ describe('delivery', () => {
     expect(log.errors).toEqual([]);
   });
 
+  test('a burst larger than maxQueue reaches a collector that answers whole, each event once, and leaves nothing queued', async () => {
+    const { page, log } = await open({ site: 'burst', config: config({ flushInterval: 200, maxQueue: 300 }) });
+    const list = names('burst', 2000);
+    await track(page, list);
+    await server.waitForEvents(list, 15_000);
+    expectEachOnce(list);
+    const accepted = server.requests.filter((r) => r.answer === 'accepted');
+    for (const r of accepted) expect(r.text.length, `request ${r.index}`).toBeLessThan(64 * 1024);
+    expect(accepted.map((r) => r.body!.dropped)).toEqual(accepted.map(() => 0));
+
+    // what was accepted left IndexedDB: the next page has nothing of it to send
+    await page.reload();
+    await sdkReady(page);
+    const before = server.requests.length;
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.flush());
+    await sleep(300);
+    expect(custom(server.requests.slice(before).flatMap((r) => r.events))).toEqual([]);
+    expect(log.errors).toEqual([]);
+  });
+
   test('events survive a reload during an outage, and arrive once the collector is back', async () => {
     const { page, log } = await open({ site: 'outage', config: config({ flushInterval: 200 }) });
     server.fault = () => 'destroy';
