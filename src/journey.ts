@@ -5,7 +5,7 @@ import { captureForms } from './capture/forms';
 import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
 import { cleanProps, type CleanReport } from './core/clean';
-import { uuid7 } from './core/id';
+import { idRange, uuid7 } from './core/id';
 import { isoTime } from './core/time';
 import { cleanUrl, redactEmails } from './core/privacy';
 import { privacySignals } from './core/privacy-signals';
@@ -26,7 +26,7 @@ import { evaluate, explain, initialState, merge, prepare, type StageState } from
 import { applyStage, watchStage } from './stages/show';
 import { splitBatches } from './transport/batch';
 import { createFlusher } from './transport/flusher';
-import { tabLock } from './transport/lock';
+import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
 
 export type { Config };
@@ -75,6 +75,7 @@ export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
   chat?: ChatOptions['vendors'];
   frustration?: () => Promise<{ captureRageClicks: (emit: Emit) => Stop; captureFormAbandon: (emit: Emit) => Stop }>;
+  lease?: LoadLease;
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
 }
@@ -93,6 +94,8 @@ const MAX_STRING = 8_000;
 const MAX_PROPS_CHARS = 24_000;
 const MAX_NAME = 256;
 const MAX_UNSENT = 500;
+/** Touchpoints made into events per task. */
+const SLICE = 1000;
 
 /**
  * Starts tracking a visitor's journey in a browser, with a config its entry has checked and the
@@ -134,27 +137,10 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // this tab's events not yet known to be sent: what a hand-over on hide may take
   let unsent: WaymarkEvent[] = [];
   // by the range of the ids, which is two strings to tell the other tabs, not a batch's worth: an
-  // event in the range but not among them is only left to the queue, where it waits, not lost.
-  // `unsent` is in id order, as it was tracked: the range is cut out by binary search.
+  // event in the range but not among them is only left to the queue, where it waits, not lost
   const forget = (ids: readonly string[]) => {
-    if (!ids.length) return [];
-    let lo = ids[0]!;
-    let hi = lo;
-    for (const id of ids) {
-      if (id < lo) lo = id;
-      if (id > hi) hi = id;
-    }
-    const at = (id: string, after: boolean) => {
-      let a = 0;
-      let b = unsent.length;
-      while (a < b) {
-        const m = (a + b) >> 1;
-        if (unsent[m]!.id < id || (after && unsent[m]!.id === id)) a = m + 1;
-        else b = m;
-      }
-      return a;
-    };
-    unsent.splice(at(lo, false), at(hi, true) - at(lo, false));
+    const [lo, hi] = idRange(ids);
+    unsent = unsent.filter((e) => e.id < lo || e.id > hi);
     return [lo, hi];
   };
   const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
@@ -190,7 +176,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const batchSize = config.batchSize ?? 500;
   const flusher = createFlusher({
     store,
-    lock: tabLock(`${key}:send`),
+    lock: tabLock(`${key}:send`, undefined, deps.lazy?.lease),
     endpoint: config.endpoint,
     batchSize,
     headers: config.headers,
@@ -198,7 +184,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     canSend: () => consent === 'granted' && !!body,
     onWarn: (message) => once(message, message),
     // events an earlier page handed to the browser leave the queue before anything is read from it
-    prepare: () => store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist),
+    prepare: () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist)),
     onStall: () => void buffer.bound(),
     onSent: (ids) => {
       tabs.post({ sent: forget(ids) });
@@ -266,9 +252,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     return page;
   };
 
-  const emit = (type: TouchpointType, name: string, props: Props = {}): WaymarkEvent | undefined => {
-    if (stopped || consent === 'denied') return undefined;
-    const time = now();
+  /** Makes the event of a touchpoint, at the time and on the page where it happened, and queues it. */
+  const record = (type: TouchpointType, name: string, props: Props, time: number, page: Page): WaymarkEvent => {
     const { session } = touchSession(visitor.session, time, timeout, uuid7, renewSession);
     renewSession = false;
     visitor.session = session;
@@ -282,7 +267,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       userId: visitor.userId,
       sessionId: session.id,
       stage: null,
-      page: currentPage(),
+      page,
       props,
       context,
     };
@@ -298,14 +283,32 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     const change = moved.change;
     if (change) {
       const { from, to } = change;
-      const record = emit('stage_change', to, { from, to, trigger: change.trigger, rule: change.rule });
+      const made = record('stage_change', to, { from, to, trigger: change.trigger, rule: change.rule }, time, page);
       applyStage(to);
       tabs.post({ stage, owner: visitor.anonymousId });
       // a stage change is rare and must not be lost to a tab opened a moment later: save it now
       save();
-      bus.emit('stage', { from, to, event: record ?? null });
+      bus.emit('stage', { from, to, event: made });
     }
     return event;
+  };
+
+  // A touchpoint is only noted when it happens (what, when, where); its event is made in a task of
+  // its own, a slice at a time, so that a burst of track() calls stays a short task for the caller.
+  // Whatever reads the journey's state (stage, explain, flush, hide, identify, reset) first makes
+  // the events noted before it.
+  let noted: [TouchpointType, string, Props, number, Page][] = [];
+  let slices: ReturnType<typeof setTimeout> | undefined;
+  const make = (max = Infinity) => {
+    clearTimeout(slices);
+    const some = noted.splice(0, max);
+    for (const [type, name, props, time, page] of some) record(type, name, props, time, page);
+    slices = noted.length ? setTimeout(make, 0, SLICE) : undefined;
+  };
+  const emit = (type: TouchpointType, name: string, props: Props = {}) => {
+    if (stopped || consent === 'denied') return;
+    noted.push([type, name, props, now(), currentPage()]);
+    slices ??= setTimeout(make, 0, SLICE);
   };
 
   /** Cleans a caller's props, warning once per call about what had to change. */
@@ -369,6 +372,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
    */
   const hide = (leaving: boolean) => {
     if (stopped) return;
+    make();
     const waiting = buffer.take();
     if (consent === 'granted' && body && flusher.healthy()) {
       // a send under way (keepalive) finishes without us when the page is going away
@@ -408,14 +412,16 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     identify(userId, traits) {
       const id = typeof userId === 'number' ? String(userId) : userId;
       if (!validName('identify', id)) return;
+      make();
       visitor.userId = id;
       dirty = true;
       emit('identify', id, clean('identify', traits));
     },
     get stage() {
+      make();
       return stage.stage;
     },
-    explain: () => explain(stage),
+    explain: () => (make(), explain(stage)),
     on: bus.on,
     consent(value) {
       if (value !== 'granted' && value !== 'pending' && value !== 'denied') {
@@ -425,6 +431,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       consent = value;
       visitor.consent = value;
       if (value === 'denied') {
+        noted = [];
         buffer.clear();
         void store.clear();
         // the choice itself is all that is kept: no id, no session, no stage
@@ -437,6 +444,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     },
     flush: () => (stopped ? Promise.resolve() : flush()),
     reset() {
+      make();
       visitor = { ...newVisitor(uuid7()), consent: visitor.consent };
       stage = initialState();
       applyStage(null);

@@ -40,6 +40,7 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
           chat: () => import('../capture/chat/vendors'),
           frustration: () => import('./frustration'),
           segment: () => import('../transport/payload'),
+          lease: () => import('../transport/lease'),
         },
         ...deps,
       });

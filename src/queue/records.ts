@@ -1,3 +1,4 @@
+import { idRange } from '../core/id';
 import type { Queued, Store } from './store';
 
 /**
@@ -47,22 +48,12 @@ async function removeIn(tx: Tx, ids: readonly string[], whole: readonly (readonl
   if (!ids.length) return;
   const gone = new Set(ids);
   const known = new Set(whole.map((events) => keyOf(events).join(' ')));
-  const sorted = [...gone].sort();
-  // only records whose id range holds one of the ids are read
-  const holds = ([first, last]: Key) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < first) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sorted.length && sorted[lo]! <= last;
-  };
+  // only records whose id range meets that of the ids are read
+  const [lo, hi] = idRange(ids);
   const work: Promise<unknown>[] = [];
   for (const key of await tx.keys())
     if (known.has(key.join(' '))) tx.del(key);
-    else if (holds(key)) work.push(keep(tx, key, (e) => !gone.has(e.id)));
+    else if (key[0] <= hi && key[1] >= lo) work.push(keep(tx, key, (e) => !gone.has(e.id)));
   await Promise.all(work);
 }
 

@@ -1,16 +1,18 @@
 /** Runs `task` only if no other tab of this site is running one under the same name; resolves with whether it ran. */
 export type TabLock = (task: () => Promise<void>) => Promise<boolean>;
 
-const LEASE_MS = 30_000;
+/** Where Web Locks are missing: the lease of `lease.ts`, a part loaded only there. */
+export type LoadLease = () => Promise<{ leaseLock: (name: string) => TabLock }>;
 
 /**
  * One sender at a time across tabs: a Web Lock, requested with `ifAvailable` so that a tab never
  * waits on it, and held only while the task runs (a held or awaited lock keeps a page out of the
- * back/forward cache). Where Web Locks are missing, a lease in localStorage does the same job
- * less strictly.
+ * back/forward cache). Where Web Locks are missing (Safari before 15.4), a lease in localStorage,
+ * loaded on first use, does the same job less strictly; should it not load, the tab sends on its
+ * own (the collector deduplicates by id).
  */
-export function tabLock(name: string, locks: LockManager | undefined = globalThis.navigator?.locks): TabLock {
-  if (locks?.request) {
+export function tabLock(name: string, locks: LockManager | undefined = globalThis.navigator?.locks, lease?: LoadLease): TabLock {
+  if (locks?.request)
     return async (task) => {
       let ran = false;
       await locks.request(name, { ifAvailable: true }, async (lock) => {
@@ -19,25 +21,7 @@ export function tabLock(name: string, locks: LockManager | undefined = globalThi
       });
       return ran;
     };
-  }
-  const me = Math.random().toString(36).slice(2);
-  return async (task) => {
-    let storage: Storage | undefined;
-    try {
-      storage = globalThis.localStorage;
-    } catch {
-      // storage blocked: this tab cannot see the others, so it sends on its own
-    }
-    if (!storage) return task().then(() => true);
-    const now = Date.now();
-    const [owner, until] = (storage.getItem(name) ?? '').split(' ');
-    if (owner && owner !== me && Number(until) > now) return false;
-    storage.setItem(name, `${me} ${now + LEASE_MS}`);
-    try {
-      await task();
-      return true;
-    } finally {
-      if (storage.getItem(name)?.startsWith(me)) storage.removeItem(name);
-    }
-  };
+  let loaded: Promise<TabLock> | undefined;
+  const alone: TabLock = (task) => task().then(() => true);
+  return async (task) => (await (loaded ??= (lease?.() ?? Promise.reject()).then((m) => m.leaseLock(name), () => alone)))(task);
 }

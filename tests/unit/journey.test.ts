@@ -249,6 +249,19 @@ describe('createJourney', () => {
     expect(tabA.beacons.flatMap((b) => b.events).map((e) => e.name)).not.toContain('a');
   });
 
+  it("makes a burst's events after the caller's task, 1,000 per task, and all of them before its state is read", async () => {
+    const { journey } = setup();
+    await journey.flush(); // the flush a journey starts with, which would make them all at once
+    const made: string[] = [];
+    journey.on('event', (e) => void (e.type === 'custom' && made.push(e.name)));
+    for (let i = 0; i < 2500; i++) journey.track(`e${i}`, { i });
+    expect(made).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(made).toHaveLength(1000);
+    expect(journey.stage).toBe('awareness');
+    expect(made).toEqual(Array.from({ length: 2500 }, (_, i) => `e${i}`));
+  });
+
   it('delivers a burst larger than maxQueue whole to a collector that answers', async () => {
     const { journey, sent, bodies } = setup({ maxQueue: 10 });
     for (let i = 0; i < 30; i++) journey.track(`e${i}`);
@@ -373,10 +386,13 @@ describe('journey stages', () => {
     const pitch = document.getElementById('pitch')!;
     const offer = document.getElementById('offer')!;
     expect([pitch.style.display, offer.style.display]).toEqual(['none', 'none']);
+    // the page follows the stage once the touchpoint's event is made, in a task of its own
     journey.track('hello');
+    await new Promise((r) => setTimeout(r, 0));
     expect(document.documentElement.getAttribute('data-waymark-stage')).toBe('awareness');
     expect([pitch.style.display, offer.style.display]).toEqual(['', 'none']);
     journey.track('purchase');
+    await new Promise((r) => setTimeout(r, 0));
     expect([pitch.style.display, offer.style.display]).toEqual(['none', '']);
     document.body.insertAdjacentHTML('beforeend', '<p id="late" data-waymark-show="awareness">Late</p>');
     await new Promise((r) => setTimeout(r, 0));
