@@ -165,7 +165,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     if (ids.length) writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
   const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
-    warn('IndexedDB is not available, events are kept in memory for this page only', error),
+    warn('IndexedDB failed: events are kept in memory for this page', error),
   );
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
@@ -298,12 +298,22 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // Whatever reads the journey's state (stage, explain, flush, hide, identify, reset) first makes
   // the events noted before it.
   let noted: [TouchpointType, string, Props, number, Page][] = [];
+  let next = 0;
   let slices: ReturnType<typeof setTimeout> | undefined;
   const make = (max = Infinity) => {
     clearTimeout(slices);
-    const some = noted.splice(0, max);
-    for (const [type, name, props, time, page] of some) record(type, name, props, time, page);
-    slices = noted.length ? setTimeout(make, 0, SLICE) : undefined;
+    slices = undefined;
+    // `next` is shared, not a local copy: a listener that reads the stage meanwhile makes the
+    // following events, in order, and this loop then goes on after them
+    for (let n = 0; n < max && next < noted.length; n++) {
+      const [type, name, props, time, page] = noted[next++]!;
+      record(type, name, props, time, page);
+    }
+    if (next < noted.length) slices = setTimeout(make, 0, SLICE);
+    else {
+      noted = [];
+      next = 0;
+    }
   };
   const emit = (type: TouchpointType, name: string, props: Props = {}) => {
     if (stopped || consent === 'denied') return;
@@ -323,13 +333,13 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       if (report.chars > MAX_PROPS_CHARS) props = {};
     }
     if (report.cut || report.dropped)
-      warn(`${method}(): ${report.cut ? 'long values were cut to keep the event under 32 KB' : 'values that are not JSON were dropped'}`);
+      warn(`${method}(): ${report.cut ? 'long values were cut (32 KB per event)' : 'values that are not JSON were dropped'}`);
     return props;
   };
 
   const validName = (method: string, value: unknown): value is string => {
     if (typeof value === 'string' && value.trim()) return true;
-    warn(`${method}() needs a non-empty string, got ${typeof value}; the call is ignored`);
+    warn(`${method}() needs a non-empty string; the call is ignored`);
     return false;
   };
 
@@ -432,6 +442,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       visitor.consent = value;
       if (value === 'denied') {
         noted = [];
+        next = 0;
         buffer.clear();
         void store.clear();
         // the choice itself is all that is kept: no id, no session, no stage

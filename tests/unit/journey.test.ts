@@ -262,6 +262,20 @@ describe('createJourney', () => {
     expect(made).toEqual(Array.from({ length: 2500 }, (_, i) => `e${i}`));
   });
 
+  it('keeps the order of events when a listener reads the stage while they are made', async () => {
+    const { journey } = setup();
+    await journey.flush();
+    const made: string[] = [];
+    journey.on('event', (e) => {
+      if (e.type !== 'custom') return;
+      made.push(e.name);
+      void journey.stage;
+    });
+    for (let i = 0; i < 600; i++) journey.track(`e${i}`);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(made).toEqual(Array.from({ length: 600 }, (_, i) => `e${i}`));
+  });
+
   it('delivers a burst larger than maxQueue whole to a collector that answers', async () => {
     const { journey, sent, bodies } = setup({ maxQueue: 10 });
     for (let i = 0; i < 30; i++) journey.track(`e${i}`);
