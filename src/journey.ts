@@ -139,9 +139,9 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // by the range of the ids, which is two strings to tell the other tabs, not a batch's worth: an
   // event in the range but not among them is only left to the queue, where it waits, not lost
   const forget = (ids: readonly string[]) => {
-    const [lo, hi] = idRange(ids);
-    unsent = unsent.filter((e) => e.id < lo || e.id > hi);
-    return [lo, hi];
+    const range = idRange(ids);
+    unsent = unsent.filter((e) => e.id < range[0] || e.id > range[1]);
+    return range;
   };
   const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
     adopt(m.stage, m.owner);
@@ -161,8 +161,9 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // still writes at once, where an IndexedDB transaction begun then may never commit
   const handedKey = `${key}:handed`;
   const handOff = (ids: readonly string[]) => {
+    if (!ids.length) return;
     forget(ids);
-    if (ids.length) writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
+    writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
   const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
     warn('IndexedDB failed: events are kept in memory for this page', error),
@@ -305,10 +306,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     slices = undefined;
     // `next` is shared, not a local copy: a listener that reads the stage meanwhile makes the
     // following events, in order, and this loop then goes on after them
-    for (let n = 0; n < max && next < noted.length; n++) {
-      const [type, name, props, time, page] = noted[next++]!;
-      record(type, name, props, time, page);
-    }
+    for (let n = 0; n < max && next < noted.length; n++) record(...noted[next++]!);
     if (next < noted.length) slices = setTimeout(make, 0, SLICE);
     else {
       noted = [];
