@@ -28,6 +28,7 @@ import { splitBatches } from './transport/batch';
 import { createFlusher } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
+import { remoteFlusher } from './transport/remote';
 
 export type { Config };
 
@@ -78,6 +79,8 @@ export interface Lazy {
   lease?: LoadLease;
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
+  /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
+  sender?: () => Worker;
 }
 
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
@@ -165,32 +168,46 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     forget(ids);
     writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
-  const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
-    warn('IndexedDB failed: events are kept in memory for this page', error),
-  );
+  const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) => {
+    warn('IndexedDB failed: events are kept in memory for this page', error);
+    // a worker cannot see the page's memory
+    if (flusher !== local) flusher.stop();
+    flusher = local;
+  });
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
   if (!restored) save();
 
   let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
+  const canSend = () => consent === 'granted' && !!body;
+  // events an earlier page handed to the browser leave the queue before anything is read from it
+  const prepareSend = () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist));
+  const onStall = () => void buffer.bound();
 
   const batchSize = config.batchSize ?? 500;
-  const flusher = createFlusher({
+  // a batch read before a hand-over leaves out what was handed over
+  const claim = (ids: string[]) => {
+    const handed = new Set(readLocal<string[]>(handedKey));
+    return handed.size ? ids.filter((id) => handed.has(id)) : [];
+  };
+  const onSent = (ids: string[]) => {
+    tabs.post({ sent: forget(ids) });
+    if (config.debug) info(`sent ${ids.length} event(s)`);
+  };
+  const onWarn = (message: string) => once(message, message);
+  const local = createFlusher({
     store,
     lock: tabLock(`${key}:send`, undefined, deps.lazy?.lease),
     endpoint: config.endpoint,
     batchSize,
     headers: config.headers,
     // with format: 'segment', nothing leaves before that format has loaded
-    canSend: () => consent === 'granted' && !!body,
-    onWarn: (message) => once(message, message),
-    // events an earlier page handed to the browser leave the queue before anything is read from it
-    prepare: () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist)),
-    onStall: () => void buffer.bound(),
-    onSent: (ids) => {
-      tabs.post({ sent: forget(ids) });
-      if (config.debug) info(`sent ${ids.length} event(s)`);
-    },
+    canSend,
+    onWarn,
+    prepare: prepareSend,
+    claim,
+    onStall,
+    onSent,
     send: deps.fetch,
     beacon: deps.beacon,
     now,
@@ -202,6 +219,9 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       return JSON.stringify(config.transform ? config.transform(made) : made);
     },
   });
+  let flusher = local;
+  // resolved once it is known which flusher sends: the page's own, or its worker's
+  let chosen: Promise<unknown> = Promise.resolve();
   const buffer = createBuffer(store, {
     delay: Math.min(config.flushInterval ?? 1000, 250),
     split: (events) => splitBatches(events, batchSize),
@@ -220,7 +240,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   });
   const flushInterval = config.flushInterval ?? 1000;
   if (config.debug) bus.on('event', (e) => info(`${e.type} ${e.name} (stage ${e.stage})`, e));
-  const flush = flusher.flush;
+  const flush = () => chosen.then(() => flusher.flush());
 
   let context: EventContext;
   const setContext = () => {
@@ -407,8 +427,30 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisibility);
 
+  // The requests and IndexedDB reads of delivery run in a worker where the page may start one,
+  // for the plain format (a transform is the page's code) and with Web Locks to share the queue.
+  // Until the worker answers, nothing is sent; if it cannot send, the page does.
+  try {
+    if (deps.lazy?.sender && !config.transform && body && navigator.locks) {
+      const worker = deps.lazy.sender();
+      flusher = { ...local, schedule() {}, stop() {} };
+      chosen = remoteFlusher(worker, { key, endpoint: config.endpoint, batchSize, site, headers: config.headers }, {
+        prepare: () => prepareSend().then(canSend),
+        claim,
+        onSent,
+        onStall,
+        onWarn,
+        handOver: local.handOver,
+      }).then((remote) => {
+        // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory
+        flusher = remote && !stopped && flusher !== local ? remote : (worker.terminate(), local);
+      });
+    }
+  } catch {
+    flusher = local;
+  }
   // what an earlier page left queued goes out now
-  flusher.schedule(0);
+  void chosen.then(() => flusher.schedule(0));
 
   const journey: Journey = {
     track(name, props) {
