@@ -1,8 +1,6 @@
-import schema from 'virtual:waymark/config-schema';
 import { warn } from '../core/warn';
 import { createJourney, type Journey } from '../journey';
 import type { Config } from '../schema/config';
-import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
 import { serveFlusher, type Port } from '../transport/remote';
@@ -28,16 +26,19 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  // a custom journey model is checked by a part of its own, which other sites never load
+  // a tag with data attributes only is checked here; a config beyond them, and a custom journey
+  // model, by parts of their own, which such a tag never loads
+  const plain = !win.waymarkConfig && !url && config.endpoint && /^(granted|pending|denied|)$/.test((config.consent as string) ?? '');
+  const check = plain ? undefined : await chunk<typeof import('./check')>('check')();
   const custom = config.stages || config.rules ? await chunk<typeof import('./rules')>('rules')() : undefined;
-  const checked = checkJson(schema, config);
-  const issues = custom ? custom.checkRules(config as Config, checkJson, defaultModel.stages, checked) : checked;
+  const checked = check?.checkConfig(config) ?? [];
+  const issues = custom ? custom.checkRules(config as Config, check!.checkJson, defaultModel.stages, checked) : checked;
   if (issues.length) {
     // the wording of what is wrong is a part of its own too: a page whose config is right never loads it
     const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
-  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), lease: chunk('lease'), sender: () => new Worker(script!.src) } });
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), sender: () => new Worker(script!.src) } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order
