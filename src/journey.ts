@@ -92,6 +92,9 @@ export interface JourneyDeps {
   beacon?: Parameters<typeof createFlusher>[0]['beacon'];
 }
 
+/** Where a site's visitor is kept in localStorage (and the name of its queue, lock and channel). */
+export const storageKey = (config: { site?: unknown; endpoint?: unknown }) => `waymark:${config.site ?? ''}:${config.endpoint}`;
+
 const MAX_STRING = 8_000;
 // an event must stay under 32 KB; props are the only part of it a caller controls
 const MAX_PROPS_CHARS = 24_000;
@@ -110,7 +113,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const now = deps.now ?? Date.now;
   const once = warnOnce();
   const site = config.site ?? null;
-  const key = `waymark:${site ?? ''}:${config.endpoint}`;
+  const key = storageKey(config);
   const timeout = (config.sessionTimeout ?? 30) * 60_000;
   const allow = config.allowParams ?? [];
   const signals = privacySignals();
@@ -188,7 +191,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // a batch read before a hand-over leaves out what was handed over
   const claim = (ids: string[]) => {
     const handed = new Set(readLocal<string[]>(handedKey));
-    return handed.size ? ids.filter((id) => handed.has(id)) : [];
+    return ids.filter((id) => handed.has(id));
   };
   const onSent = (ids: string[]) => {
     tabs.post({ sent: forget(ids) });

@@ -1,5 +1,7 @@
 import { warn } from '../core/warn';
-import { createJourney, type Journey } from '../journey';
+import { createJourney, storageKey, type Journey } from '../journey';
+import { readLocal } from '../lib/storage';
+import { applyStage, watchStage } from '../stages/show';
 import type { Config } from '../schema/config';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
@@ -17,6 +19,10 @@ const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ n
 
 async function start(): Promise<void> {
   let config = scriptConfig(script, win.waymarkConfig);
+  // the stage reached on an earlier page shows before the body is parsed, whatever the config waits for
+  const early = readLocal<{ stage?: { stage: string | null } }>(storageKey(config))?.stage?.stage;
+  applyStage(early);
+  const unwatch = watchStage(() => early);
   const url = script?.getAttribute('data-config');
   if (url) {
     try {
@@ -26,9 +32,9 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  // a tag with data attributes only is checked here; a config beyond them, and a custom journey
-  // model, by parts of their own, which such a tag never loads
-  const plain = !win.waymarkConfig && !url && config.endpoint && /^(granted|pending|denied|)$/.test((config.consent as string) ?? '');
+  // a tag with only an endpoint and a site needs no check; any other config, and a custom journey
+  // model, are checked by parts of their own, which such a tag never loads
+  const plain = !win.waymarkConfig && !url && !config.consent && config.endpoint;
   const check = plain ? undefined : await chunk<typeof import('./check')>('check')();
   const custom = config.stages || config.rules ? await chunk<typeof import('./rules')>('rules')() : undefined;
   const checked = check?.checkConfig(config) ?? [];
@@ -39,6 +45,7 @@ async function start(): Promise<void> {
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
   const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), sender: () => new Worker(script!.src) } });
+  unwatch();
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

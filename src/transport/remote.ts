@@ -30,7 +30,7 @@ export function rpc(port: Port, handlers: Handlers) {
     // a method that fails answers undefined: the caller must not wait for ever
     const done = Promise.resolve()
       .then(() => handlers[method]!(...(value as never[])))
-      .catch(() => undefined);
+      .catch(() => {});
     if (id) void done.then((answer) => port.postMessage([id, undefined, answer]));
   };
   return {
@@ -116,7 +116,7 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
     },
     sending,
     release: () => (kept ? (tell('release'), [...sending]) : []),
-    healthy: () => healthy && globalThis.navigator?.onLine !== false,
+    healthy: () => healthy && navigator.onLine,
     handOver: page.handOver,
     drop: (count) => tell('drop', count),
     reset: () => {
@@ -127,7 +127,7 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
     stop: () => worker.terminate(),
   };
   return new Promise((resolve) => {
-    worker.addEventListener('error', () => resolve(undefined));
+    worker.onerror = () => resolve(undefined);
     void call('init', init).then((ready) => resolve(ready ? flusher : undefined));
   });
 }
