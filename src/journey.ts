@@ -92,9 +92,6 @@ export interface JourneyDeps {
   beacon?: Parameters<typeof createFlusher>[0]['beacon'];
 }
 
-/** Where a site's visitor is kept in localStorage (and the name of its queue, lock and channel). */
-export const storageKey = (config: { site?: unknown; endpoint?: unknown }) => `waymark:${config.site ?? ''}:${config.endpoint}`;
-
 const MAX_STRING = 8_000;
 // an event must stay under 32 KB; props are the only part of it a caller controls
 const MAX_PROPS_CHARS = 24_000;
@@ -113,7 +110,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const now = deps.now ?? Date.now;
   const once = warnOnce();
   const site = config.site ?? null;
-  const key = storageKey(config);
+  const key = `waymark:${site ?? ''}:${config.endpoint}`;
   const timeout = (config.sessionTimeout ?? 30) * 60_000;
   const allow = config.allowParams ?? [];
   const signals = privacySignals();

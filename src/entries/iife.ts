@@ -1,8 +1,8 @@
+import schema from 'virtual:waymark/config-schema';
 import { warn } from '../core/warn';
-import { createJourney, storageKey, type Journey } from '../journey';
-import { readLocal } from '../lib/storage';
-import { applyStage, watchStage } from '../stages/show';
+import { createJourney, type Journey } from '../journey';
 import type { Config } from '../schema/config';
+import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
 import { serveFlusher, type Port } from '../transport/remote';
@@ -19,10 +19,6 @@ const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ n
 
 async function start(): Promise<void> {
   let config = scriptConfig(script, win.waymarkConfig);
-  // the stage reached on an earlier page shows before the body is parsed, whatever the config waits for
-  const early = readLocal<{ stage?: { stage: string | null } }>(storageKey(config))?.stage?.stage;
-  applyStage(early);
-  const unwatch = watchStage(() => early);
   const url = script?.getAttribute('data-config');
   if (url) {
     try {
@@ -32,20 +28,16 @@ async function start(): Promise<void> {
       warn(`could not load data-config ${url}`, error);
     }
   }
-  // a tag with only an endpoint and a site needs no check; any other config, and a custom journey
-  // model, are checked by parts of their own, which such a tag never loads
-  const plain = !win.waymarkConfig && !url && !config.consent && config.endpoint;
-  const check = plain ? undefined : await chunk<typeof import('./check')>('check')();
+  // a custom journey model is checked by a part of its own, which other sites never load
   const custom = config.stages || config.rules ? await chunk<typeof import('./rules')>('rules')() : undefined;
-  const checked = check?.checkConfig(config) ?? [];
-  const issues = custom ? custom.checkRules(config as Config, check!.checkJson, defaultModel.stages, checked) : checked;
+  const checked = checkJson(schema, config);
+  const issues = custom ? custom.checkRules(config as Config, checkJson, defaultModel.stages, checked) : checked;
   if (issues.length) {
     // the wording of what is wrong is a part of its own too: a page whose config is right never loads it
     const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
-  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), sender: () => new Worker(script!.src) } });
-  unwatch();
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), lease: chunk('lease'), sender: () => new Worker(script!.src) } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

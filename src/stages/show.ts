@@ -2,7 +2,7 @@ const SHOW = 'data-waymark-show';
 // The inline display each element had before we hid it, restored when it is shown again.
 const hiddenBy = /* @__PURE__ */ new WeakMap<HTMLElement, string>();
 
-const follow = (stage: string | null | undefined, els: HTMLElement[]) => {
+const follow = (stage: string | null, els: HTMLElement[]) => {
   // Only attributes and inline style are touched, never layout, so there is nothing to thrash.
   for (const el of els) {
     const list = el.getAttribute(SHOW);
@@ -27,7 +27,7 @@ const within = (node: ParentNode): HTMLElement[] => [
  * Sets `data-waymark-stage` on `<html>` and shows each `[data-waymark-show]` element only in the
  * stages it lists, with single CSSOM writes (allowed under a strict CSP, unlike style attributes).
  */
-export function applyStage(stage: string | null | undefined, root: Document | Element = document): void {
+export function applyStage(stage: string | null, root: Document | Element = document): void {
   const html = (root.ownerDocument ?? (root as Document)).documentElement;
   if (stage) html.setAttribute('data-waymark-stage', stage);
   else html.removeAttribute('data-waymark-stage');
@@ -35,7 +35,7 @@ export function applyStage(stage: string | null | undefined, root: Document | El
 }
 
 /** Applies the current stage to `[data-waymark-show]` elements added or changed later; returns a stop. */
-export function watchStage(getStage: () => string | null | undefined, root: Node = document): () => void {
+export function watchStage(getStage: () => string | null, root: Node = document): () => void {
   if (typeof MutationObserver != 'function') return () => {};
   const mo = new MutationObserver((records) => {
     for (const r of records)

@@ -127,8 +127,13 @@ export function createFlusher(o: FlusherOptions): Flusher {
 
   /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
   const deliver = async (batch: Queued[], records: Queued[][]): Promise<boolean> => {
-    const left = new Set(await o.claim?.(batch.map((e) => e.id)));
-    if (left.size && !(batch = batch.filter((e) => !left.has(e.id))).length) return true;
+    const left = await o.claim?.(batch.map((e) => e.id));
+    if (left?.length) {
+      // handed over: they leave the queue now, as the hand-over mark would take them out next time
+      await o.store.remove(left);
+      batch = batch.filter((e) => !left.includes(e.id));
+      if (!batch.length) return true;
+    }
     const body = encode(batch);
     if (body === undefined) {
       retry(undefined);

@@ -291,10 +291,11 @@ describe('script tag', () => {
     await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
     await server.waitForEvents(names, 10_000);
     expect(server.events().filter((e) => e.name.startsWith('burst-'))).toHaveLength(1000);
-    // the large batches (no keepalive) went from the worker; the page made none of them
+    // the large batches (no keepalive) went from the worker; the page sends only a small batch, with
+    // keepalive, which a worker's request could not do (it ends with the page)
     const fetches = (scope: string) => `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length // ${scope}`;
     expect(await page.workers()[0]!.evaluate(fetches('worker'))).toBeGreaterThanOrEqual(5);
-    expect(await page.evaluate(fetches('page'))).toBe(0);
+    expect(await page.evaluate(fetches('page'))).toBeLessThanOrEqual(2);
     expect(log.errors).toEqual([]);
   });
 
