@@ -25,10 +25,10 @@ import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { applyStage, watchStage } from './stages/show';
 import { splitBatches } from './transport/batch';
-import { createFlusher } from './transport/flusher';
+import { createFlusher, type FlusherOptions } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
-import { remoteFlusher } from './transport/remote';
+import type { remoteFlusher } from './transport/remote';
 
 export type { Config };
 
@@ -80,7 +80,9 @@ export interface Lazy {
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
   /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
-  sender?: () => Worker;
+  worker?: () => Worker;
+  /** The page's side of sending from that worker. */
+  remote?: () => Promise<{ remoteFlusher: typeof remoteFlusher }>;
 }
 
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
@@ -179,35 +181,30 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   if (!restored) save();
 
   let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
-  const canSend = () => consent === 'granted' && !!body;
-  // events an earlier page handed to the browser leave the queue before anything is read from it
-  const prepareSend = () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist));
-  const onStall = () => void buffer.bound();
 
   const batchSize = config.batchSize ?? 500;
   // a batch read before a hand-over leaves out what was handed over
-  const claim = (ids: string[]) => {
-    const handed = new Set(readLocal<string[]>(handedKey));
-    return ids.filter((id) => handed.has(id));
-  };
-  const onSent = (ids: string[]) => {
-    tabs.post({ sent: forget(ids) });
-    if (config.debug) info(`sent ${ids.length} event(s)`);
-  };
-  const onWarn = (message: string) => once(message, message);
-  const local = createFlusher({
+  const sending: FlusherOptions = {
     store,
     lock: tabLock(`${key}:send`, undefined, deps.lazy?.lease),
     endpoint: config.endpoint,
     batchSize,
     headers: config.headers,
     // with format: 'segment', nothing leaves before that format has loaded
-    canSend,
-    onWarn,
-    prepare: prepareSend,
-    claim,
-    onStall,
-    onSent,
+    canSend: () => consent === 'granted' && !!body,
+    onWarn: (message) => once(message, message),
+    // events an earlier page handed to the browser leave the queue before anything is read from it
+    prepare: () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist)),
+    // a batch read before a hand-over leaves out what was handed over
+    claim: (ids) => {
+      const handed = new Set(readLocal<string[]>(handedKey));
+      return ids.filter((id) => handed.has(id));
+    },
+    onStall: () => void buffer.bound(),
+    onSent: (ids) => {
+      tabs.post({ sent: forget(ids) });
+      if (config.debug) info(`sent ${ids.length} event(s)`);
+    },
     send: deps.fetch,
     beacon: deps.beacon,
     now,
@@ -218,7 +215,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       const made = body!(JSON.parse(`[${events.map((e) => e.json).join(',')}]`) as WaymarkEvent[], site, dropped, sentAt);
       return JSON.stringify(config.transform ? config.transform(made) : made);
     },
-  });
+  };
+  const local = createFlusher(sending);
   let flusher = local;
   // resolved once it is known which flusher sends: the page's own, or its worker's
   let chosen: Promise<unknown> = Promise.resolve();
@@ -430,24 +428,18 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // The requests and IndexedDB reads of delivery run in a worker where the page may start one,
   // for the plain format (a transform is the page's code) and with Web Locks to share the queue.
   // Until the worker answers, nothing is sent; if it cannot send, the page does.
-  try {
-    if (deps.lazy?.sender && !config.transform && body && navigator.locks) {
-      const worker = deps.lazy.sender();
-      flusher = { ...local, schedule() {}, stop() {} };
-      chosen = remoteFlusher(worker, { key, endpoint: config.endpoint, batchSize, site, headers: config.headers }, {
-        prepare: () => prepareSend().then(canSend),
-        claim,
-        onSent,
-        onStall,
-        onWarn,
-        handOver: local.handOver,
-      }).then((remote) => {
+  const lazy = deps.lazy;
+  if (lazy?.worker && lazy.remote && !config.transform && body && navigator.locks) {
+    flusher = { ...local, schedule() {}, stop() {} };
+    chosen = lazy
+      .remote()
+      // the worker starts once the code that listens to it is there: one the CSP refuses fails at once
+      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sending, local.handOver))
+      .catch(() => {})
+      .then((remote) => {
         // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory
-        flusher = remote && !stopped && flusher !== local ? remote : (worker.terminate(), local);
+        flusher = remote && !stopped && flusher !== local ? remote : (remote?.stop(), local);
       });
-    }
-  } catch {
-    flusher = local;
   }
   // what an earlier page left queued goes out now
   void chosen.then(() => flusher.schedule(0));

@@ -52,17 +52,6 @@ export interface RemoteInit {
   headers?: Record<string, string> | undefined;
 }
 
-/** What the page keeps doing while its worker sends. */
-export interface PageSide {
-  /** Writes what waits in memory (see `FlusherOptions.prepare`); answers whether sending is allowed. */
-  prepare: () => Promise<boolean>;
-  claim: NonNullable<FlusherOptions['claim']>;
-  onSent: NonNullable<FlusherOptions['onSent']>;
-  onStall: () => void;
-  onWarn: (message: string) => void;
-  handOver: Flusher['handOver'];
-}
-
 /**
  * The page's handle on a flusher that runs in `worker`: the requests, IndexedDB reads and deletes
  * of delivery leave the main thread. Resolves undefined when the worker cannot send (no
@@ -72,7 +61,13 @@ export interface PageSide {
  * the page: a worker's requests end with it. The ids in flight are claimed from the page, in the
  * page's own task, so that a hand-over on hide and a send never take the same event.
  */
-export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide): Promise<Flusher | undefined> {
+export function remoteFlusher(
+  worker: Worker,
+  key: string,
+  site: string | null,
+  page: FlusherOptions,
+  handOver: Flusher['handOver'],
+): Promise<Flusher | undefined> {
   const sending = new Set<string>();
   let healthy = true;
   let kept = false;
@@ -81,10 +76,10 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
   const { call, tell } = rpc(worker, {
     prepare: () => {
       due = Infinity;
-      return page.prepare();
+      return page.prepare?.().then(page.canSend);
     },
     claim: (ids: string[]) => {
-      const left = page.claim(ids) as string[];
+      const left = page.claim?.(ids) as string[];
       sending.clear();
       for (const id of ids) if (!left.includes(id)) sending.add(id);
       return left;
@@ -98,12 +93,12 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
     sent: (ids: string[]) => {
       healthy = true;
       sending.clear();
-      page.onSent(ids);
+      page.onSent?.(ids);
     },
     stall: () => {
       healthy = false;
       sending.clear();
-      page.onStall();
+      page.onStall?.();
     },
     warn: page.onWarn,
   });
@@ -117,7 +112,7 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
     sending,
     release: () => (kept ? (tell('release'), [...sending]) : []),
     healthy: () => healthy && navigator.onLine,
-    handOver: page.handOver,
+    handOver,
     drop: (count) => tell('drop', count),
     reset: () => {
       healthy = true;
@@ -127,8 +122,10 @@ export function remoteFlusher(worker: Worker, init: RemoteInit, page: PageSide):
     stop: () => worker.terminate(),
   };
   return new Promise((resolve) => {
-    worker.onerror = () => resolve(undefined);
-    void call('init', init).then((ready) => resolve(ready ? flusher : undefined));
+    const init: RemoteInit = { key, endpoint: page.endpoint, batchSize: page.batchSize, site, headers: page.headers };
+    const answer = (ready: unknown) => resolve(ready ? flusher : (worker.terminate(), undefined));
+    worker.onerror = () => answer(0);
+    void call('init', init).then(answer);
   });
 }
 

@@ -2,7 +2,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WaymarkEvent } from '../../../src/core/types';
 import { idbStore } from '../../../src/queue/idb';
-import { remoteFlusher, rpc, serveFlusher, type PageSide, type Port } from '../../../src/transport/remote';
+import type { FlusherOptions } from '../../../src/transport/flusher';
+import { remoteFlusher, rpc, serveFlusher, type Port } from '../../../src/transport/remote';
 import { nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
@@ -36,8 +37,21 @@ function collector(statuses: number[] = []) {
   return { bodies, keepalive, names: () => bodies.flatMap((b) => b.events.map((e) => e.name)) };
 }
 
+/** The page's options, of which the worker's side uses the hooks. */
+const options = (): FlusherOptions => ({
+  store: idbStore('unused'),
+  lock: async (task) => (await task(), true),
+  endpoint: '/collect',
+  batchSize: 100,
+  encode: () => '',
+  canSend: () => true,
+  prepare: async () => {},
+  claim: () => [],
+  onWarn: vi.fn(),
+});
+
 /** A page with `count` events queued in IndexedDB, and a worker that sends them. */
-async function setup(count: number, side: Partial<PageSide> = {}) {
+async function setup(count: number, side: Partial<FlusherOptions> = {}) {
   const key = `remote-${++n}`;
   const store = idbStore(key);
   await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
@@ -45,15 +59,12 @@ async function setup(count: number, side: Partial<PageSide> = {}) {
   serveFlusher(worker);
   const sent: string[] = [];
   const page$ = {
-    prepare: async () => true,
-    claim: () => [],
+    ...options(),
     onSent: (ids: string[]) => void sent.push(...ids),
     onStall: vi.fn(),
-    onWarn: vi.fn(),
-    handOver: () => [],
     ...side,
   };
-  const flusher = await remoteFlusher(page as unknown as Worker, { key, endpoint: '/collect', batchSize: 100, site: 'acme' }, page$);
+  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => []);
   return { store, flusher: flusher!, sent, page$ };
 }
 
@@ -93,7 +104,7 @@ describe('remoteFlusher and serveFlusher', () => {
 
   it('sends nothing while the page says sending is not allowed', async () => {
     const { names } = collector();
-    const { flusher, store } = await setup(3, { prepare: async () => false });
+    const { flusher, store } = await setup(3, { canSend: () => false });
     await flusher.flush();
     expect(names()).toEqual([]);
     expect(await storedNames(store)).toHaveLength(3);
@@ -104,7 +115,7 @@ describe('remoteFlusher and serveFlusher', () => {
     const inFlight: string[][] = [];
     let handed = '';
     const { flusher, store } = await setup(3, {
-      claim: (ids) => {
+      claim: (ids: string[]) => {
         queueMicrotask(() => inFlight.push([...flusher.sending]));
         return ids.filter((id) => id === handed);
       },
@@ -140,7 +151,6 @@ describe('remoteFlusher and serveFlusher', () => {
     const { page, worker } = channel();
     serveFlusher(worker);
     vi.stubGlobal('indexedDB', undefined);
-    const side: PageSide = { prepare: async () => true, claim: () => [], onSent: () => {}, onStall: () => {}, onWarn: () => {}, handOver: () => [] };
-    expect(await remoteFlusher(page as unknown as Worker, { key: `remote-${++n}`, endpoint: '/c', batchSize: 10, site: null }, side)).toBeUndefined();
+    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [])).toBeUndefined();
   });
 });
