@@ -1,5 +1,5 @@
 import { attribute, isNewCampaign, touchOf } from './capture/attribution';
-import { captureChat, type ChatOptions } from './capture/chat';
+import type { captureChat, ChatOptions } from './capture/chat';
 import { captureCtas } from './capture/ctas';
 import { captureForms } from './capture/forms';
 import { capturePageViews, pageView } from './capture/page-views';
@@ -17,7 +17,7 @@ import { broadcast } from './lib/broadcast';
 import { readLocal, takeLocal, writeLocal } from './lib/storage';
 import { createBuffer } from './queue/buffer';
 import { idbStore } from './queue/idb';
-import { memoryStore } from './queue/memory';
+import { recordStore, type Run } from './queue/records';
 import { resilientStore } from './queue/resilient';
 import type { Store } from './queue/store';
 import type { Config } from './schema/config';
@@ -74,9 +74,17 @@ export interface Journey {
 /** The parts that load on demand: the script-tag build fetches them from its folder. */
 export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
+  /** The chat vendors' adapters, loaded by the chat capture where a vendor's widget is. */
   chat?: ChatOptions['vendors'];
-  frustration?: () => Promise<{ captureRageClicks: (emit: Emit) => Stop; captureFormAbandon: (emit: Emit) => Stop }>;
+  /** Chat openings, rage clicks and form abandons. */
+  interactions?: () => Promise<{
+    captureChat: typeof captureChat;
+    captureRageClicks: (emit: Emit) => Stop;
+    captureFormAbandon: (emit: Emit) => Stop;
+  }>;
   lease?: LoadLease;
+  /** The queue in memory, where IndexedDB fails. */
+  memory?: () => Promise<{ memoryRun: () => Run }>;
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
   /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
@@ -170,7 +178,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     forget(ids);
     writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
-  const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) => {
+  const store = resilientStore(deps.store ?? idbStore(key), async () => recordStore((await deps.lazy!.memory!()).memoryRun()), (error) => {
     warn('IndexedDB failed: events are kept in memory for this page', error);
     // a worker cannot see the page's memory
     if (flusher !== local) flusher.stop();
@@ -369,16 +377,16 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   };
   start(c.pageViews, () => capturePageViews(emit, { hashChange: c.hashChange }));
   start(c.ctas, () => captureCtas(emit, { selector: c.ctaSelector, allow }));
-  start(c.chat, () => captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
   start(c.forms, () => captureForms(emit));
   const later = <M>(load: (() => Promise<M>) | undefined, begin: (m: M) => void) =>
     load?.()
       .then((m) => stopped || begin(m))
       .catch((error: unknown) => warn('could not load a part of waymark', error));
-  // frustration signals load at once, from beside this script; Web Vitals wait for an idle moment,
-  // as their first report comes on hide at the earliest
-  if (c.formAbandon !== false || c.rageClicks !== false)
-    later(deps.lazy?.frustration, (m) => {
+  // chat openings and frustration signals load at once, from beside this script; Web Vitals wait
+  // for an idle moment, as their first report comes on hide at the earliest
+  if (c.chat !== false || c.formAbandon !== false || c.rageClicks !== false)
+    later(deps.lazy?.interactions, (m) => {
+      start(c.chat, () => m.captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
       start(c.formAbandon, () => m.captureFormAbandon(emit));
       start(c.rageClicks, () => m.captureRageClicks(emit));
     });
