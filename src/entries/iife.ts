@@ -5,7 +5,11 @@ import type { Config } from '../schema/config';
 import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
-import { serveFlusher, type Port } from '../transport/remote';
+import { idbStore } from '../queue/idb';
+import { createFlusher } from '../transport/flusher';
+import { tabLock } from '../transport/lock';
+import { waymarkJson } from '../transport/payload';
+import type { Port } from '../transport/remote';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
@@ -50,4 +54,12 @@ async function start(): Promise<void> {
 
 // this same file, started as a worker by a page (the cache serves it), sends that page's queue
 if (doc) start().catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)));
-else serveFlusher(win as unknown as Port);
+else {
+  // what the page says before the worker's part has loaded waits for it
+  const early: MessageEvent[] = [];
+  win.onmessage = (event) => early.push(event);
+  void chunk<typeof import('./remote')>('remote')().then((m) => {
+    m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson });
+    early.forEach((event) => win.onmessage!(event));
+  });
+}

@@ -1,2 +1,2 @@
-/** The page's side of sending from a worker: loaded by the script-tag build where it can start one. */
-export { remoteFlusher } from '../transport/remote';
+/** Sending from a worker, both sides: loaded by the script-tag build where a page can start one, and by that worker. */
+export { remoteFlusher, serveFlusher } from '../transport/remote';

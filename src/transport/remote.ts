@@ -1,7 +1,7 @@
-import { idbStore } from '../queue/idb';
-import { createFlusher, type Flusher, type FlusherOptions } from './flusher';
-import { tabLock } from './lock';
-import { waymarkJson } from './payload';
+import type { idbStore } from '../queue/idb';
+import type { createFlusher, Flusher, FlusherOptions } from './flusher';
+import type { tabLock } from './lock';
+import type { waymarkJson } from './payload';
 import { post, type Answer, type SendOptions } from './send';
 
 /** A worker seen from the page, or the page seen from its worker. */
@@ -50,6 +50,14 @@ export interface RemoteInit {
   batchSize: number;
   site: string | null;
   headers?: Record<string, string> | undefined;
+}
+
+/** What the worker's side is made of: the script-tag build's own code, which the worker runs already. */
+export interface Kit {
+  createFlusher: typeof createFlusher;
+  idbStore: typeof idbStore;
+  tabLock: typeof tabLock;
+  waymarkJson: typeof waymarkJson;
 }
 
 /**
@@ -123,7 +131,13 @@ export function remoteFlusher(
   };
   return new Promise((resolve) => {
     const init: RemoteInit = { key, endpoint: page.endpoint, batchSize: page.batchSize, site, headers: page.headers };
-    const answer = (ready: unknown) => resolve(ready ? flusher : (worker.terminate(), undefined));
+    const answer = (ready: unknown) => {
+      clearTimeout(timer);
+      worker.onerror = null;
+      resolve(ready ? flusher : (worker.terminate(), undefined));
+    };
+    // a worker that never answers (its part failed to load) leaves the sending to the page
+    const timer = setTimeout(answer, 10_000);
     worker.onerror = () => answer(0);
     void call('init', init).then(answer);
   });
@@ -133,7 +147,7 @@ export function remoteFlusher(
  * The worker's side: a flusher over the site's queue in IndexedDB, which asks the page for what
  * only the page knows (consent, what it handed over, what it wrote last).
  */
-export function serveFlusher(page: Port): void {
+export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson }: Kit): void {
   let flusher: Flusher | undefined;
   let allowed = false;
   const { call, tell } = rpc(page, {

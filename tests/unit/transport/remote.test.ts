@@ -2,8 +2,10 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WaymarkEvent } from '../../../src/core/types';
 import { idbStore } from '../../../src/queue/idb';
-import type { FlusherOptions } from '../../../src/transport/flusher';
-import { remoteFlusher, rpc, serveFlusher, type Port } from '../../../src/transport/remote';
+import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
+import { tabLock } from '../../../src/transport/lock';
+import { waymarkJson } from '../../../src/transport/payload';
+import { remoteFlusher, rpc, serveFlusher, type Kit, type Port } from '../../../src/transport/remote';
 import { nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
@@ -37,6 +39,9 @@ function collector(statuses: number[] = []) {
   return { bodies, keepalive, names: () => bodies.flatMap((b) => b.events.map((e) => e.name)) };
 }
 
+/** The worker's part is made of the script-tag build's own code. */
+const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson };
+
 /** The page's options, of which the worker's side uses the hooks. */
 const options = (): FlusherOptions => ({
   store: idbStore('unused'),
@@ -56,7 +61,7 @@ async function setup(count: number, side: Partial<FlusherOptions> = {}) {
   const store = idbStore(key);
   await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
   const { page, worker } = channel();
-  serveFlusher(worker);
+  serveFlusher(worker, kit);
   const sent: string[] = [];
   const page$ = {
     ...options(),
@@ -149,8 +154,29 @@ describe('remoteFlusher and serveFlusher', () => {
 
   it('answers undefined when the worker cannot use IndexedDB, for the page to send itself', async () => {
     const { page, worker } = channel();
-    serveFlusher(worker);
+    serveFlusher(worker, kit);
     vi.stubGlobal('indexedDB', undefined);
     expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [])).toBeUndefined();
+  });
+
+  it('leaves the sending to the page when the worker does not answer within 10 s, and stops it', async () => {
+    vi.useFakeTimers();
+    const { page } = channel();
+    const terminate = vi.spyOn(page, 'terminate');
+    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => []);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await pending).toBeUndefined();
+    expect(terminate).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+
+  it('keeps a worker that answered in time', async () => {
+    const { names } = collector();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { flusher } = await setup(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e1']);
   });
 });
