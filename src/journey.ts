@@ -183,6 +183,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     // a worker cannot see the page's memory
     if (flusher !== local) flusher.stop();
     flusher = local;
+    flusher.schedule(0);
   });
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor

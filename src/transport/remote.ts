@@ -40,6 +40,8 @@ export function rpc(port: Port, handlers: Handlers) {
         port.postMessage([last, method, args]);
       }),
     tell: (method: string, ...args: unknown[]) => port.postMessage([0, method, args]),
+    /** Answers every call still waiting with undefined: the other side is gone. */
+    end: () => waiting.forEach((resolve) => resolve(undefined)),
   };
 }
 
@@ -81,7 +83,7 @@ export function remoteFlusher(
   let kept = false;
   // when the worker's next flush is due, as far as the page asked: a schedule per event is one message
   let due = Infinity;
-  const { call, tell } = rpc(worker, {
+  const { call, tell, end } = rpc(worker, {
     prepare: () => {
       due = Infinity;
       return page.prepare?.().then(page.canSend);
@@ -127,7 +129,10 @@ export function remoteFlusher(
       tell('reset');
     },
     // a send in flight is cut short: its events stay queued
-    stop: () => worker.terminate(),
+    stop: () => {
+      worker.terminate();
+      end();
+    },
   };
   return new Promise((resolve) => {
     const init: RemoteInit = { key, endpoint: page.endpoint, batchSize: page.batchSize, site, headers: page.headers };

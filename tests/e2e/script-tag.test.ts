@@ -313,4 +313,20 @@ describe('script tag', () => {
     expect(server.eventsNamed('sent-by-page')).toHaveLength(1);
     expect(log.errors).toEqual([]);
   });
+
+  test('in a page without IndexedDB, events are kept in memory and still arrive, with one warning', async () => {
+    const { page, log } = await openSdk('/no-idb', {
+      site: 'no-idb',
+      config: { capture: QUIET },
+      before: `Object.defineProperty(window, 'indexedDB', { value: undefined });`,
+    });
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('kept-in-memory'));
+    await server.waitForEvents(['kept-in-memory'], 5_000);
+    const warnings = log.console.filter((m) => m.type() === 'warning').map((m) => m.text());
+    expect(warnings).toEqual([expect.stringMatching(/^\[waymark\] IndexedDB failed: events are kept in memory/)]);
+    // the page sends itself: the worker could not see the page's memory
+    expect(page.workers()).toEqual([]);
+    expect(server.eventsNamed('kept-in-memory')).toHaveLength(1);
+    expect(log.errors).toEqual([]);
+  });
 });
