@@ -49,6 +49,8 @@ const BLOCKED_MS = 10_000;
  * ratio to waymark is far outside the noise, and the bench must stay within minutes.
  */
 const SLOW_BURST_MS = 5_000;
+/** The reference rows: measured like the SDKs, but neither a peer nor held to a time budget. */
+const REFERENCES = new Set(['floor', 'floor-wire']);
 /** The main thread is read again once the SDK has settled: idle, and done sending (or stuck). */
 const SETTLE_MIN_MS = 3_000;
 const SETTLE_MAX_MS = 10_000;
@@ -583,7 +585,7 @@ try {
       if (failures[sdk.id]) continue;
       // a peer that could not finish its burst in the budget, or took long, is not made to try again
       const first = runs[sdk.id][0];
-      if (first && sdk.id !== 'waymark' && sdk.id !== 'floor' && (first.partial || first.burstWallMs > SLOW_BURST_MS)) continue;
+      if (first && sdk.id !== 'waymark' && !REFERENCES.has(sdk.id) && (first.partial || first.burstWallMs > SLOW_BURST_MS)) continue;
       if (first?.blocked) continue;
       try {
         const result = await measureBurst(sdk, site.origin, collectorServer.origin);
@@ -752,12 +754,16 @@ function buildReport({ runs, delivery, profile }) {
       }),
   ].join('\n');
 
-  const cheapestPeer = rows.filter((r) => r.id !== 'waymark' && r.id !== 'floor' && !r.failed && r.mainUsPerEvent != null && !r.partial).sort((a, b) => a.mainUsPerEvent - b.mainUsPerEvent)[0];
+  const cheapestPeer = rows.filter((r) => r.id !== 'waymark' && !REFERENCES.has(r.id) && !r.failed && r.mainUsPerEvent != null && !r.partial).sort((a, b) => a.mainUsPerEvent - b.mainUsPerEvent)[0];
   const floor = rows.find((r) => r.id === 'floor');
+  const wireFloor = rows.find((r) => r.id === 'floor-wire');
+  const perEvent = (r) => r?.delivery && Math.round(r.delivery.bytes / Math.max(1, r.delivery.arrived));
   const targets = wm && [
     cheapestPeer &&
       `- main-thread time per event ≤ 0.15× the cheapest peer's (${cheapestPeer.name}, ${num(cheapestPeer.mainUsPerEvent, 2)} µs${cheapestPeer.burstDelivered < cheapestPeer.burstDone ? `, though only ${count(cheapestPeer.burstDelivered)} of its events arrived` : ''}): waymark is ${num(wm.mainUsPerEvent / cheapestPeer.mainUsPerEvent, 2)}× — ${wm.mainUsPerEvent <= 0.15 * cheapestPeer.mainUsPerEvent ? 'met' : 'NOT met'}`,
     floor?.mainUsPerEvent && `- within 1.5× of the floor's (${num(floor.mainUsPerEvent, 2)} µs): waymark is ${num(wm.mainUsPerEvent / floor.mainUsPerEvent, 2)}× — ${wm.mainUsPerEvent <= 1.5 * floor.mainUsPerEvent ? 'met' : 'NOT met'}`,
+    wireFloor?.mainUsPerEvent &&
+      `  - for scale, not a target: the floor sending what waymark must send (SPEC.md's wire format, ${perEvent(wireFloor)} B/event against ${perEvent(floor)}) costs ${num(wireFloor.mainUsPerEvent, 2)} µs; waymark is ${num(wm.mainUsPerEvent / wireFloor.mainUsPerEvent, 2)}× that`,
     `- all ${BURST.toLocaleString('en-US')} burst events delivered within ${DELIVERED_TARGET_MS / 1000} s: ${wm.burstAllInMs != null ? `all in ${(wm.burstAllInMs / 1000).toFixed(1)} s — ${wm.burstAllInMs <= DELIVERED_TARGET_MS ? 'met' : 'NOT met'}` : `${count(wm.burstDelivered)} arrived — NOT met`}`,
     `- heap growth after the burst < 1 MB: ${num(wm.heapGrowthKB, 0)} KB — ${wm.heapGrowthKB != null && wm.heapGrowthKB < 1024 ? 'met' : 'NOT met'}`,
     `- no long task: ${wm.longTasks ?? 'n/a'} (longest ${num(wm.longestTaskMs, 0)} ms) — ${wm.longTasks === 0 ? 'met' : 'NOT met'}${floor?.longTasks ? ` (the floor: ${floor.longTasks}, longest ${num(floor.longestTaskMs, 0)} ms: ${count(BURST)} calls in one task pass 50 ms by themselves)` : ''}; after the burst's own task: ${wm.laterLongTasks ?? 'n/a'} — ${wm.laterLongTasks === 0 ? 'met' : 'NOT met'}`,
@@ -858,6 +864,7 @@ function noteFor(sdk) {
     {
       waymark: 'the script-tag build (`dist/waymark.iife.js`) with `data-endpoint`, and `window.waymarkConfig` turning every capture off; the defaults otherwise (flushInterval 1000 ms, batchSize 500, maxQueue 5000).',
       floor: '`bench/floor.js`: events in memory, one fetch per 500 events after 1 s; no storage, no retry.',
+      'floor-wire': '`bench/floor.js` with `wire: true`: the same, sending each event as SPEC.md\'s wire format has it (id, time, ids, page, context) in batches under 64 KiB, as waymark must.',
       posthog: '`posthog-js` with `advanced_disable_flags` (no /flags, no remote config), `disable_external_dependency_loading`, `disable_compression` (JSON bodies); autocapture, page views, replay, surveys and other captures off. Measured as shipped (client rate limit 10 events/s, bursts of 100) and with the limit raised.',
       segment: '`AnalyticsBrowser.load` with `cdnSettings` given inline (no settings fetch) and the Segment.io destination at the collector; default delivery (one request per event).',
       rudderstack: '`@rudderstack/analytics-js/lite` (plugins bundled: the default entry fetches them from a CDN), the source config given by `getSourceConfig`, error and metrics reporting off; queue as shipped (XhrQueue, one request per event, at most 100 queued).',

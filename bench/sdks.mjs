@@ -80,6 +80,22 @@ export const SDKS = [
     events: (body) => seqs(body?.events, (e) => e.props),
   },
   {
+    id: 'floor-wire',
+    name: 'floor, waymark\'s wire format (reference)',
+    pkg: null,
+    scriptTag: null,
+    noScriptTag: 'bench/floor.js with wire: true, bundled as an app',
+    app: `
+      import { createFloor } from './floor.js';
+      window.benchApp = {
+        init(collector) {
+          const floor = createFloor({ endpoint: collector + '/floor', wire: true });
+          return (name, props) => floor.track(name, props);
+        },
+      };`,
+    events: (body) => seqs(body?.events, (e) => e.props),
+  },
+  {
     id: 'posthog',
     name: 'PostHog',
     pkg: 'posthog-js',
