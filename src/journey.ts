@@ -1,5 +1,5 @@
 import { attribute, isNewCampaign, touchOf } from './capture/attribution';
-import { captureChat, type ChatOptions } from './capture/chat';
+import type { captureChat, ChatOptions } from './capture/chat';
 import { captureCtas } from './capture/ctas';
 import { captureForms } from './capture/forms';
 import { capturePageViews, pageView } from './capture/page-views';
@@ -17,7 +17,7 @@ import { broadcast } from './lib/broadcast';
 import { readLocal, takeLocal, writeLocal } from './lib/storage';
 import { createBuffer } from './queue/buffer';
 import { idbStore } from './queue/idb';
-import { memoryStore } from './queue/memory';
+import { recordStore, type Run } from './queue/records';
 import { resilientStore } from './queue/resilient';
 import type { Store } from './queue/store';
 import type { Config } from './schema/config';
@@ -25,9 +25,10 @@ import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { applyStage, watchStage } from './stages/show';
 import { splitBatches } from './transport/batch';
-import { createFlusher } from './transport/flusher';
+import { createFlusher, type FlusherOptions } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
+import type { remoteFlusher } from './transport/remote';
 
 export type { Config };
 
@@ -73,11 +74,23 @@ export interface Journey {
 /** The parts that load on demand: the script-tag build fetches them from its folder. */
 export interface Lazy {
   vitals?: () => Promise<{ captureVitals: (emit: Emit) => Stop }>;
+  /** The chat vendors' adapters, loaded by the chat capture where a vendor's widget is. */
   chat?: ChatOptions['vendors'];
-  frustration?: () => Promise<{ captureRageClicks: (emit: Emit) => Stop; captureFormAbandon: (emit: Emit) => Stop }>;
+  /** Chat openings, rage clicks and form abandons. */
+  interactions?: () => Promise<{
+    captureChat: typeof captureChat;
+    captureRageClicks: (emit: Emit) => Stop;
+    captureFormAbandon: (emit: Emit) => Stop;
+  }>;
   lease?: LoadLease;
+  /** The queue in memory, where IndexedDB fails. */
+  memory?: () => Promise<{ memoryRun: () => Run }>;
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
+  /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
+  worker?: () => Worker;
+  /** The page's side of sending from that worker. */
+  remote?: () => Promise<{ remoteFlusher: typeof remoteFlusher }>;
 }
 
 /** Things a test or an entry may swap: storage, clock, network, lazy parts. */
@@ -165,9 +178,13 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     forget(ids);
     writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
-  const store = resilientStore(deps.store ?? idbStore(key), memoryStore(), (error) =>
-    warn('IndexedDB failed: events are kept in memory for this page', error),
-  );
+  const store = resilientStore(deps.store ?? idbStore(key), async () => recordStore((await deps.lazy!.memory!()).memoryRun()), (error) => {
+    warn('IndexedDB failed: events are kept in memory for this page', error);
+    // a worker cannot see the page's memory
+    if (flusher !== local) flusher.stop();
+    flusher = local;
+    flusher.schedule(0);
+  });
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
   if (!restored) save();
@@ -175,7 +192,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
 
   const batchSize = config.batchSize ?? 500;
-  const flusher = createFlusher({
+  // a batch read before a hand-over leaves out what was handed over
+  const sending: FlusherOptions = {
     store,
     lock: tabLock(`${key}:send`, undefined, deps.lazy?.lease),
     endpoint: config.endpoint,
@@ -186,6 +204,11 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     onWarn: (message) => once(message, message),
     // events an earlier page handed to the browser leave the queue before anything is read from it
     prepare: () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist)),
+    // a batch read before a hand-over leaves out what was handed over
+    claim: (ids) => {
+      const handed = new Set(readLocal<string[]>(handedKey));
+      return ids.filter((id) => handed.has(id));
+    },
     onStall: () => void buffer.bound(),
     onSent: (ids) => {
       tabs.post({ sent: forget(ids) });
@@ -201,7 +224,11 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       const made = body!(JSON.parse(`[${events.map((e) => e.json).join(',')}]`) as WaymarkEvent[], site, dropped, sentAt);
       return JSON.stringify(config.transform ? config.transform(made) : made);
     },
-  });
+  };
+  const local = createFlusher(sending);
+  let flusher = local;
+  // resolved once it is known which flusher sends: the page's own, or its worker's
+  let chosen: Promise<unknown> = Promise.resolve();
   const buffer = createBuffer(store, {
     delay: Math.min(config.flushInterval ?? 1000, 250),
     split: (events) => splitBatches(events, batchSize),
@@ -220,7 +247,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   });
   const flushInterval = config.flushInterval ?? 1000;
   if (config.debug) bus.on('event', (e) => info(`${e.type} ${e.name} (stage ${e.stage})`, e));
-  const flush = flusher.flush;
+  const flush = () => chosen.then(() => flusher.flush());
 
   let context: EventContext;
   const setContext = () => {
@@ -351,16 +378,16 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   };
   start(c.pageViews, () => capturePageViews(emit, { hashChange: c.hashChange }));
   start(c.ctas, () => captureCtas(emit, { selector: c.ctaSelector, allow }));
-  start(c.chat, () => captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
   start(c.forms, () => captureForms(emit));
   const later = <M>(load: (() => Promise<M>) | undefined, begin: (m: M) => void) =>
     load?.()
       .then((m) => stopped || begin(m))
       .catch((error: unknown) => warn('could not load a part of waymark', error));
-  // frustration signals load at once, from beside this script; Web Vitals wait for an idle moment,
-  // as their first report comes on hide at the earliest
-  if (c.formAbandon !== false || c.rageClicks !== false)
-    later(deps.lazy?.frustration, (m) => {
+  // chat openings and frustration signals load at once, from beside this script; Web Vitals wait
+  // for an idle moment, as their first report comes on hide at the earliest
+  if (c.chat !== false || c.formAbandon !== false || c.rageClicks !== false)
+    later(deps.lazy?.interactions, (m) => {
+      start(c.chat, () => m.captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
       start(c.formAbandon, () => m.captureFormAbandon(emit));
       start(c.rageClicks, () => m.captureRageClicks(emit));
     });
@@ -407,8 +434,24 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisibility);
 
+  // The requests and IndexedDB reads of delivery run in a worker where the page may start one,
+  // for the plain format (a transform is the page's code) and with Web Locks to share the queue.
+  // Until the worker answers, nothing is sent; if it cannot send, the page does.
+  const lazy = deps.lazy;
+  if (lazy?.worker && lazy.remote && !config.transform && body && navigator.locks) {
+    flusher = { ...local, schedule() {}, stop() {} };
+    chosen = lazy
+      .remote()
+      // the worker starts once the code that listens to it is there: one the CSP refuses fails at once
+      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sending, local.handOver))
+      .catch(() => {})
+      .then((remote) => {
+        // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory
+        flusher = remote && !stopped && flusher !== local ? remote : (remote?.stop(), local);
+      });
+  }
   // what an earlier page left queued goes out now
-  flusher.schedule(0);
+  void chosen.then(() => flusher.schedule(0));
 
   const journey: Journey = {
     track(name, props) {

@@ -5,13 +5,19 @@ import type { Config } from '../schema/config';
 import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
+import { idbStore } from '../queue/idb';
+import { createFlusher } from '../transport/flusher';
+import { tabLock } from '../transport/lock';
+import { waymarkJson } from '../transport/payload';
+import type { Port } from '../transport/remote';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
 type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig?: unknown };
 
-const win = window as Win;
-const script = (document.currentScript ?? document.querySelector('script[data-endpoint]')) as HTMLScriptElement | null;
+const win = globalThis as unknown as Win;
+const doc = win.document as Document | undefined;
+const script = (doc && (doc.currentScript ?? doc.querySelector('script[data-endpoint]'))) as HTMLScriptElement | null;
 // the parts that can wait are ES modules beside this file, loaded with import() when needed
 const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(`waymark.${name}.js`, script?.src || location.href).href);
 
@@ -35,7 +41,7 @@ async function start(): Promise<void> {
     const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
-  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), frustration: chunk('frustration'), segment: chunk('segment'), lease: chunk('lease') } });
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), interactions: chunk('interactions'), segment: chunk('segment'), lease: chunk('lease'), memory: chunk('memory'), worker: () => new Worker(script!.src), remote: chunk('remote') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order
@@ -46,4 +52,14 @@ async function start(): Promise<void> {
   }
 }
 
-start().catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)));
+// this same file, started as a worker by a page (the cache serves it), sends that page's queue
+if (doc) start().catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)));
+else {
+  // what the page says before the worker's part has loaded waits for it
+  const early: MessageEvent[] = [];
+  win.onmessage = (event) => early.push(event);
+  void chunk<typeof import('./remote')>('remote')().then((m) => {
+    m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson });
+    early.forEach((event) => win.onmessage!(event));
+  });
+}

@@ -38,9 +38,10 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
         lazy: {
           vitals: () => import('../capture/vitals'),
           chat: () => import('../capture/chat/vendors'),
-          frustration: () => import('./frustration'),
+          interactions: () => import('./interactions'),
           segment: () => import('../transport/payload'),
           lease: () => import('../transport/lease'),
+          memory: () => import('../queue/memory'),
         },
         ...deps,
       });

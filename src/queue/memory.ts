@@ -1,11 +1,14 @@
-import { recordStore, type Key } from './records';
+import { recordStore, type Key, type Run } from './records';
 import type { Queued, Store } from './store';
 
-/** The queue in this page's memory: the fallback where IndexedDB is missing or fails. */
-export function memoryStore(): Store {
+/**
+ * The queue's records in this page's memory: the fallback where IndexedDB is missing or fails. The
+ * script-tag build loads it only there; `recordStore` (in every page already) makes it a store.
+ */
+export function memoryRun(): Run {
   let records: { key: Key; events: Queued[] }[] = [];
   const at = (key: Key) => records.findIndex((r) => `${r.key}` === `${key}`);
-  return recordStore(async (_, fn) =>
+  return async (_, fn) =>
     fn({
       keys: async () => records.map((r) => r.key),
       first: async (n) => records.slice(0, n).map((r) => r.events),
@@ -21,6 +24,8 @@ export function memoryStore(): Store {
       clear() {
         records = [];
       },
-    }),
-  );
+    });
 }
+
+/** The queue in memory, as a store. */
+export const memoryStore = (): Store => recordStore(memoryRun());

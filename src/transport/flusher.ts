@@ -18,6 +18,11 @@ export interface FlusherOptions {
   /** Run before each flush: writes what waits in memory, so that the flush sees it. */
   prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
+  /**
+   * Called with the ids of a batch about to be sent; answers those to leave out of it (handed to
+   * the browser at page exit since the batch was read: they leave the queue at the next flush).
+   */
+  claim?: (ids: string[]) => string[] | Promise<string[]>;
   /** Called when delivery stops to wait (a failed send): what waits is then held to the queue's bounds. */
   onStall?: () => void;
   /** Called with the ids the collector accepted. */
@@ -122,6 +127,13 @@ export function createFlusher(o: FlusherOptions): Flusher {
 
   /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
   const deliver = async (batch: Queued[], records: Queued[][]): Promise<boolean> => {
+    const left = await o.claim?.(batch.map((e) => e.id));
+    if (left?.length) {
+      // handed over: they leave the queue now, as the hand-over mark would take them out next time
+      await o.store.remove(left);
+      batch = batch.filter((e) => !left.includes(e.id));
+      if (!batch.length) return true;
+    }
     const body = encode(batch);
     if (body === undefined) {
       retry(undefined);

@@ -283,4 +283,50 @@ describe('script tag', () => {
     expect(refused.map((m) => m.text())).toEqual([]);
     expect(log.errors).toEqual([]);
   });
+
+  test('a burst is sent from a worker: its requests leave the main thread, each event once', async () => {
+    const { page, log } = await openSdk('/burst', { site: 'worker', config: { capture: QUIET } });
+    await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
+    const names = Array.from({ length: 1000 }, (_, i) => `burst-${i}`);
+    await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
+    await server.waitForEvents(names, 10_000);
+    expect(server.events().filter((e) => e.name.startsWith('burst-'))).toHaveLength(1000);
+    // the large batches (no keepalive) went from the worker; the page sends only a small batch, with
+    // keepalive, which a worker's request could not do (it ends with the page)
+    const fetches = (scope: string) => `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length // ${scope}`;
+    expect(await page.workers()[0]!.evaluate(fetches('worker'))).toBeGreaterThanOrEqual(5);
+    expect(await page.evaluate(fetches('page'))).toBeLessThanOrEqual(2);
+    expect(log.errors).toEqual([]);
+  });
+
+  test('where the CSP refuses workers, the page sends itself, and nothing is lost', async () => {
+    const csp = "default-src 'self'; script-src 'self'; connect-src 'self'; worker-src 'none'";
+    server.route('/no-worker-app.js', `waymark.track('sent-by-page');`, { 'content-type': 'text/javascript' });
+    const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>No worker</title>
+<script src="/dist/waymark.iife.js" data-endpoint="/collect" data-site="no-worker"></script>
+<script src="/no-worker-app.js"></script>
+</head><body><h1>No worker</h1></body></html>`;
+    const { page, log } = await open('/no-worker', html, { 'Content-Security-Policy': csp });
+    await server.waitForEvents(['sent-by-page'], 5_000);
+    expect(page.workers()).toEqual([]);
+    expect(server.eventsNamed('sent-by-page')).toHaveLength(1);
+    expect(log.errors).toEqual([]);
+  });
+
+  test('in a page without IndexedDB, events are kept in memory and still arrive, with one warning', async () => {
+    const { page, log } = await openSdk('/no-idb', {
+      site: 'no-idb',
+      config: { capture: QUIET },
+      before: `Object.defineProperty(window, 'indexedDB', { value: undefined });`,
+    });
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('kept-in-memory'));
+    await server.waitForEvents(['kept-in-memory'], 5_000);
+    const warnings = log.console.filter((m) => m.type() === 'warning').map((m) => m.text());
+    expect(warnings).toEqual([expect.stringMatching(/^\[waymark\] IndexedDB failed: events are kept in memory/)]);
+    // the page sends itself: the worker could not see the page's memory
+    expect(page.workers()).toEqual([]);
+    expect(server.eventsNamed('kept-in-memory')).toHaveLength(1);
+    expect(log.errors).toEqual([]);
+  });
 });

@@ -302,7 +302,7 @@ describe('touchpoints', () => {
     });
     const sinkLoads = () => page.frame({ name: 'sink' })?.url() ?? '';
     // form abandons are watched from here on: a submitted form must not be reported as one
-    await net.loaded('/dist/waymark.frustration.js');
+    await net.loaded('/dist/waymark.interactions.js');
 
     // Enter in a text field (implicit submission), into the iframe
     await page.fill('#contact-form [name=name]', 'Zyx Contactname');
@@ -369,7 +369,7 @@ describe('touchpoints', () => {
         </form>
         <a id="away" href="/elsewhere">Elsewhere</a>`,
     });
-    await net.loaded('/dist/waymark.frustration.js');
+    await net.loaded('/dist/waymark.interactions.js');
     await page.fill('[name=work-email]', 'zyx.abandon@example.org');
     await page.fill('[name=company]', 'Zyx Corp');
     await page.selectOption('[name=plan]', 'business');
@@ -393,7 +393,7 @@ describe('touchpoints', () => {
       config: fast(),
       body: `<div id="zone" class="card hero promo" style="width: 300px; height: 200px; background: #eee">Looks clickable</div>`,
     });
-    await net.loaded('/dist/waymark.frustration.js');
+    await net.loaded('/dist/waymark.interactions.js');
     const box = (await page.locator('#zone').boundingBox())!;
     const [x, y] = [box.x + 150, box.y + 100];
     for (let i = 0; i < 4; i++) {

@@ -22,7 +22,7 @@ const missing = (dir: string) => ['waymark.iife.js', ...chunkFiles()].filter((f)
 /**
  * `snapshotDist`, once dist/ holds the IIFE and every on-demand part. A build running in the same
  * checkout writes waymark.iife.js seconds before the parts: a snapshot taken in between would
- * fail every test that needs a part (chat, frustration, vitals) for no fault of the SDK.
+ * fail every test that needs a part (chat, interactions, vitals) for no fault of the SDK.
  */
 export async function snapshotCompleteDist(timeoutMs = 45_000): Promise<DistSnapshot> {
   for (let attempt = 0; ; attempt++) {

@@ -35,12 +35,12 @@ describe('the package', () => {
 
   it('keeps what can wait out of the script-tag build', () => {
     const core = read('dist/waymark.iife.js');
-    // zod, web-vitals, the chat adapters and the frustration signals each have a file of their own
+    // zod, web-vitals, the chat adapters and the interaction captures each have a file of their own
     for (const absent of ['ZodObject', '$ZodType', 'onINP', 'largest-contentful-paint', 'LiveChatWidget.on', 'onChatMaximized', 'Math.hypot'])
       expect(core.includes(absent), absent).toBe(false);
     expect(read('dist/waymark.vitals.js')).toContain('largest-contentful-paint');
     expect(read('dist/waymark.chat.js')).toContain('onChatMaximized');
-    expect(read('dist/waymark.frustration.js')).toContain('Math.hypot');
+    expect(read('dist/waymark.interactions.js')).toContain('Math.hypot');
   });
 
   it('ships the script-tag build minified, as one self-contained file', () => {

@@ -122,7 +122,7 @@ describe('resilientStore', () => {
 
   it('falls back to memory when the primary fails, says so once, and loses nothing', async () => {
     const onFail = vi.fn();
-    const store = resilientStore(broken(), memoryStore(), onFail);
+    const store = resilientStore(broken(), async () => memoryStore(), onFail);
     await store.put([[queued('a')]]);
     await store.put([[queued('b')]]);
     expect(await storedNames(store)).toEqual(['a', 'b']);
@@ -134,7 +134,7 @@ describe('resilientStore', () => {
     Reflect.deleteProperty(globalThis, 'indexedDB');
     try {
       const onFail = vi.fn();
-      const store = resilientStore(idbStore('none'), memoryStore(), onFail);
+      const store = resilientStore(idbStore('none'), async () => memoryStore(), onFail);
       await store.put([[queued('a')]]);
       expect(await stored(store)).toHaveLength(1);
       expect(onFail).toHaveBeenCalledOnce();

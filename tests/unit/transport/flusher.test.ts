@@ -43,6 +43,16 @@ describe('createFlusher', () => {
     expect(bodies[0]!.events.map((e) => e.name)).toEqual(['e0', 'e1', 'e2']);
   });
 
+  it('leaves out of a batch what was handed over since it was read, and takes it out of the queue', async () => {
+    let handed: string[] = [];
+    const { flusher, left, bodies, store } = await setup([200], 3, { claim: (ids) => ids.filter((id) => handed.includes(id)) });
+    const queue = await stored(store);
+    handed = [queue[1]!.id];
+    await flusher.flush();
+    expect(bodies.map((b) => b.events.map((e) => e.name))).toEqual([['e0', 'e2']]);
+    expect(await left()).toBe(0);
+  });
+
   it('keeps events after a 500 and retries them with backoff until they are accepted', async () => {
     vi.useFakeTimers();
     const { flusher, left, send } = await setup([500, 503]);

@@ -1,2 +1,0 @@
-export { captureFormAbandon } from '../capture/form-abandon';
-export { captureRageClicks } from '../capture/frustration';

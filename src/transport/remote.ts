@@ -1,0 +1,188 @@
+import type { idbStore } from '../queue/idb';
+import type { createFlusher, Flusher, FlusherOptions } from './flusher';
+import type { tabLock } from './lock';
+import type { waymarkJson } from './payload';
+import { post, type Answer, type SendOptions } from './send';
+
+/** A worker seen from the page, or the page seen from its worker. */
+export interface Port {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+type Handlers = Record<string, (...args: never[]) => unknown>;
+/** [call id (0: no answer wanted), method (none in an answer), arguments or the answer] */
+type Message = [number, string | undefined, unknown];
+
+/**
+ * Calls between a page and its worker. Messages are handled in the order they were posted, so a
+ * call made before an answer is handled before that answer is seen.
+ */
+export function rpc(port: Port, handlers: Handlers) {
+  let last = 0;
+  const waiting = new Map<number, (value: unknown) => void>();
+  port.onmessage = ({ data: [id, method, value] }: MessageEvent<Message>) => {
+    if (method === undefined) {
+      waiting.get(id)?.(value);
+      waiting.delete(id);
+      return;
+    }
+    // a method that fails answers undefined: the caller must not wait for ever
+    const done = Promise.resolve()
+      .then(() => handlers[method]!(...(value as never[])))
+      .catch(() => {});
+    if (id) void done.then((answer) => port.postMessage([id, undefined, answer]));
+  };
+  return {
+    call: <T>(method: string, ...args: unknown[]) =>
+      new Promise<T>((resolve) => {
+        waiting.set(++last, resolve as (value: unknown) => void);
+        port.postMessage([last, method, args]);
+      }),
+    tell: (method: string, ...args: unknown[]) => port.postMessage([0, method, args]),
+    /** Answers every call still waiting with undefined: the other side is gone. */
+    end: () => waiting.forEach((resolve) => resolve(undefined)),
+  };
+}
+
+/** What a worker needs to send a site's queue: the rest of `FlusherOptions` is the page's. */
+export interface RemoteInit {
+  key: string;
+  endpoint: string;
+  batchSize: number;
+  site: string | null;
+  headers?: Record<string, string> | undefined;
+}
+
+/** What the worker's side is made of: the script-tag build's own code, which the worker runs already. */
+export interface Kit {
+  createFlusher: typeof createFlusher;
+  idbStore: typeof idbStore;
+  tabLock: typeof tabLock;
+  waymarkJson: typeof waymarkJson;
+}
+
+/**
+ * The page's handle on a flusher that runs in `worker`: the requests, IndexedDB reads and deletes
+ * of delivery leave the main thread. Resolves undefined when the worker cannot send (no
+ * IndexedDB there, or it failed to start), for the page to go on sending itself.
+ *
+ * A send with keepalive (a small batch, which must outlive a page that is going away) is made by
+ * the page: a worker's requests end with it. The ids in flight are claimed from the page, in the
+ * page's own task, so that a hand-over on hide and a send never take the same event.
+ */
+export function remoteFlusher(
+  worker: Worker,
+  key: string,
+  site: string | null,
+  page: FlusherOptions,
+  handOver: Flusher['handOver'],
+): Promise<Flusher | undefined> {
+  const sending = new Set<string>();
+  let healthy = true;
+  let kept = false;
+  // when the worker's next flush is due, as far as the page asked: a schedule per event is one message
+  let due = Infinity;
+  const { call, tell, end } = rpc(worker, {
+    prepare: () => {
+      due = Infinity;
+      return page.prepare?.().then(page.canSend);
+    },
+    claim: (ids: string[]) => {
+      const left = page.claim?.(ids) as string[];
+      sending.clear();
+      for (const id of ids) if (!left.includes(id)) sending.add(id);
+      return left;
+    },
+    post: async (url: string, body: string, options: SendOptions) => {
+      kept = true;
+      const answer = await post(url, body, options);
+      kept = false;
+      return answer;
+    },
+    sent: (ids: string[]) => {
+      healthy = true;
+      sending.clear();
+      page.onSent?.(ids);
+    },
+    stall: () => {
+      healthy = false;
+      sending.clear();
+      page.onStall?.();
+    },
+    warn: page.onWarn,
+  });
+  const flusher: Flusher = {
+    flush: () => call('flush'),
+    schedule: (ms) => {
+      const at = Date.now() + ms;
+      if (at < due) tell('schedule', ms);
+      due = Math.min(due, at);
+    },
+    sending,
+    release: () => (kept ? (tell('release'), [...sending]) : []),
+    healthy: () => healthy && navigator.onLine,
+    handOver,
+    drop: (count) => tell('drop', count),
+    reset: () => {
+      healthy = true;
+      tell('reset');
+    },
+    // a send in flight is cut short: its events stay queued
+    stop: () => {
+      worker.terminate();
+      end();
+    },
+  };
+  return new Promise((resolve) => {
+    const init: RemoteInit = { key, endpoint: page.endpoint, batchSize: page.batchSize, site, headers: page.headers };
+    const answer = (ready: unknown) => {
+      clearTimeout(timer);
+      worker.onerror = null;
+      resolve(ready ? flusher : (worker.terminate(), undefined));
+    };
+    // a worker that never answers (its part failed to load) leaves the sending to the page
+    const timer = setTimeout(answer, 10_000);
+    worker.onerror = () => answer(0);
+    void call('init', init).then(answer);
+  });
+}
+
+/**
+ * The worker's side: a flusher over the site's queue in IndexedDB, which asks the page for what
+ * only the page knows (consent, what it handed over, what it wrote last).
+ */
+export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson }: Kit): void {
+  let flusher: Flusher | undefined;
+  let allowed = false;
+  const { call, tell } = rpc(page, {
+    init: async ({ key, endpoint, batchSize, site, headers }: RemoteInit) => {
+      const store = idbStore(key);
+      // where IndexedDB fails here, this rejects and the page sends itself
+      await store.head(1);
+      flusher = createFlusher({
+        store,
+        lock: tabLock(`${key}:send`),
+        endpoint,
+        batchSize,
+        headers,
+        encode: (events, dropped) => waymarkJson(events, site, dropped, new Date().toISOString()),
+        canSend: () => allowed,
+        prepare: async () => {
+          allowed = await call<boolean>('prepare');
+        },
+        claim: (ids) => call('claim', ids),
+        onStall: () => tell('stall'),
+        onSent: (ids) => tell('sent', ids),
+        onWarn: (message) => tell('warn', message),
+        send: (url, body, options): Promise<Answer> => (options.keepalive ? call('post', url, body, options) : post(url, body, options)),
+      });
+      return true;
+    },
+    flush: () => flusher?.flush(),
+    schedule: (ms: number) => flusher?.schedule(ms),
+    release: () => flusher?.release(),
+    drop: (count: number) => flusher?.drop(count),
+    reset: () => flusher?.reset(),
+  });
+}

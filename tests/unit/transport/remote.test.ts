@@ -1,0 +1,182 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WaymarkEvent } from '../../../src/core/types';
+import { idbStore } from '../../../src/queue/idb';
+import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
+import { tabLock } from '../../../src/transport/lock';
+import { waymarkJson } from '../../../src/transport/payload';
+import { remoteFlusher, rpc, serveFlusher, type Kit, type Port } from '../../../src/transport/remote';
+import { nameOf, queued, stored, storedNames } from '../queue/fixtures';
+
+/** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
+const domPort = (port: MessagePort): Port & EventTarget & { terminate(): void } =>
+  Object.defineProperty(
+    Object.assign(new EventTarget(), { postMessage: (message: unknown) => port.postMessage(message), terminate: () => port.close(), onmessage: null }),
+    'onmessage',
+    { set: (fn: (event: MessageEvent) => void) => port.on('message', (data) => fn({ data } as MessageEvent)) },
+  );
+
+let n = 0;
+const channels: MessageChannel[] = [];
+const channel = () => {
+  const c = new MessageChannel();
+  channels.push(c);
+  return { page: domPort(c.port1), worker: domPort(c.port2) };
+};
+
+/** A collector behind fetch: answers with `statuses` in turn, then 200. */
+function collector(statuses: number[] = []) {
+  const bodies: { events: WaymarkEvent[]; dropped: number; site: string }[] = [];
+  const keepalive: boolean[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(init.body as string));
+      keepalive.push(!!init.keepalive);
+      return new Response(null, { status: statuses.shift() ?? 200 });
+    }),
+  );
+  return { bodies, keepalive, names: () => bodies.flatMap((b) => b.events.map((e) => e.name)) };
+}
+
+/** The worker's part is made of the script-tag build's own code. */
+const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson };
+
+/** The page's options, of which the worker's side uses the hooks. */
+const options = (): FlusherOptions => ({
+  store: idbStore('unused'),
+  lock: async (task) => (await task(), true),
+  endpoint: '/collect',
+  batchSize: 100,
+  encode: () => '',
+  canSend: () => true,
+  prepare: async () => {},
+  claim: () => [],
+  onWarn: vi.fn(),
+});
+
+/** A page with `count` events queued in IndexedDB, and a worker that sends them. */
+async function setup(count: number, side: Partial<FlusherOptions> = {}) {
+  const key = `remote-${++n}`;
+  const store = idbStore(key);
+  await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
+  const { page, worker } = channel();
+  serveFlusher(worker, kit);
+  const sent: string[] = [];
+  const page$ = {
+    ...options(),
+    onSent: (ids: string[]) => void sent.push(...ids),
+    onStall: vi.fn(),
+    ...side,
+  };
+  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => []);
+  return { store, flusher: flusher!, sent, page$ };
+}
+
+afterEach(() => {
+  channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close()));
+  vi.unstubAllGlobals();
+});
+
+describe('rpc', () => {
+  it('answers calls in both directions, and a method that throws answers undefined', async () => {
+    const { page, worker } = channel();
+    const order: string[] = [];
+    const fromWorker = rpc(worker, { twice: (x: number) => x * 2, fail: () => Promise.reject(new Error('no')), note: (s: string) => void order.push(s) });
+    const fromPage = rpc(page, { hello: (name: string) => `hello ${name}` });
+    expect(await fromPage.call('twice', 21)).toBe(42);
+    expect(await fromPage.call('fail')).toBeUndefined();
+    expect(await fromWorker.call('hello', 'page')).toBe('hello page');
+    // a message told before a call is handled before it
+    fromPage.tell('note', 'first');
+    await fromPage.call('note', 'second');
+    expect(order).toEqual(['first', 'second']);
+  });
+});
+
+describe('remoteFlusher and serveFlusher', () => {
+  it('sends the queue from the worker in the wire format, removes it after a 2xx and tells the page', async () => {
+    const { bodies, names } = collector();
+    const { flusher, store, sent } = await setup(5);
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    expect(bodies[0]).toMatchObject({ site: 'acme', dropped: 0, sdk: { name: 'waymark' } });
+    expect(sent).toHaveLength(5);
+    expect(await storedNames(store)).toEqual([]);
+    expect(flusher.healthy()).toBe(true);
+    expect(flusher.sending.size).toBe(0);
+  });
+
+  it('sends nothing while the page says sending is not allowed', async () => {
+    const { names } = collector();
+    const { flusher, store } = await setup(3, { canSend: () => false });
+    await flusher.flush();
+    expect(names()).toEqual([]);
+    expect(await storedNames(store)).toHaveLength(3);
+  });
+
+  it('leaves out of a batch what the page claims it handed over, and keeps the ids in flight for the page', async () => {
+    const { names } = collector();
+    const inFlight: string[][] = [];
+    let handed = '';
+    const { flusher, store } = await setup(3, {
+      claim: (ids: string[]) => {
+        queueMicrotask(() => inFlight.push([...flusher.sending]));
+        return ids.filter((id) => id === handed);
+      },
+    });
+    const queue = await stored(store);
+    handed = queue.find((q) => nameOf(q) === 'e1')!.id;
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e2']);
+    expect(inFlight[0]).toEqual(queue.filter((q) => q.id !== handed).map((q) => q.id));
+  });
+
+  it('reports a failed send to the page (not healthy, held to bounds) and keeps the events', async () => {
+    collector([503]);
+    const { flusher, store, page$ } = await setup(2);
+    await flusher.flush();
+    expect(page$.onStall).toHaveBeenCalledTimes(1);
+    expect(flusher.healthy()).toBe(false);
+    expect(await storedNames(store)).toHaveLength(2);
+    flusher.reset();
+    expect(flusher.healthy()).toBe(true);
+  });
+
+  it('makes a keepalive send (a small batch) from the page, and an in-flight one can be released at exit', async () => {
+    const { keepalive } = collector();
+    const { flusher } = await setup(2);
+    await flusher.flush();
+    expect(keepalive).toEqual([true]);
+    // nothing in flight now: nothing to release
+    expect(flusher.release()).toEqual([]);
+  });
+
+  it('answers undefined when the worker cannot use IndexedDB, for the page to send itself', async () => {
+    const { page, worker } = channel();
+    serveFlusher(worker, kit);
+    vi.stubGlobal('indexedDB', undefined);
+    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [])).toBeUndefined();
+  });
+
+  it('leaves the sending to the page when the worker does not answer within 10 s, and stops it', async () => {
+    vi.useFakeTimers();
+    const { page } = channel();
+    const terminate = vi.spyOn(page, 'terminate');
+    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => []);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await pending).toBeUndefined();
+    expect(terminate).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+
+  it('keeps a worker that answered in time', async () => {
+    const { names } = collector();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { flusher } = await setup(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e1']);
+  });
+});
