@@ -58,8 +58,15 @@ else {
   // what the page says before the worker's part has loaded waits for it
   const early: MessageEvent[] = [];
   win.onmessage = (event) => early.push(event);
-  void chunk<typeof import('./remote')>('remote')().then((m) => {
-    m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson });
-    early.forEach((event) => win.onmessage!(event));
-  });
+  chunk<typeof import('./remote')>('remote')().then(
+    (m) => {
+      m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson });
+      early.forEach((event) => win.onmessage!(event));
+    },
+    // uncaught, it reaches the page as the worker's error event: the page sends itself at once
+    (error: unknown) =>
+      setTimeout(() => {
+        throw error;
+      }),
+  );
 }

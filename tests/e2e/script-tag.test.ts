@@ -4,6 +4,8 @@
  * snippet, hostile arguments, a bad config and a strict CSP (SPEC.md, Script tag, Privacy).
  * Autocapture stays on here: everything the page sends is checked, not only what a test tracks.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
@@ -327,6 +329,24 @@ describe('script tag', () => {
     // the page sends itself: the worker could not see the page's memory
     expect(page.workers()).toEqual([]);
     expect(server.eventsNamed('kept-in-memory')).toHaveLength(1);
+    expect(log.errors).toEqual([]);
+  });
+
+  test('where the worker cannot load its part, the page sends itself at once, not after the 10 s wait', async () => {
+    // the worker's part fails to load in the worker only: the page's side of it works
+    const real = readFileSync(join(process.cwd(), 'dist/waymark.remote.js'), 'utf8');
+    server.route('/dist/remote-real.js', real, { 'content-type': 'text/javascript' });
+    server.route(
+      '/dist/waymark.remote.js',
+      `if (typeof document === 'undefined') throw new Error('no part for the worker'); export * from './remote-real.js';`,
+      { 'content-type': 'text/javascript' },
+    );
+    const { page, log } = await openSdk('/no-worker-part', { site: 'no-worker-part', config: { capture: QUIET, flushInterval: 100 } });
+    const started = Date.now();
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('sent-without-worker'));
+    await server.waitForEvents(['sent-without-worker'], 5_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await waitFor(async () => page.workers().length === 0, 2_000, 'the failed worker to be stopped');
     expect(log.errors).toEqual([]);
   });
 });
