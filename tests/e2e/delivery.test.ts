@@ -342,4 +342,26 @@ describe('delivery', () => {
     expectEachOnce(['stored-then-left']);
     expect(log.errors).toEqual([]);
   });
+
+  test('hidden while a burst is being sent: what goes by beacon is left out of the batches still to send', async () => {
+    // the worker has read a burst of several batches and sends them one by one, slowly; the page
+    // is hidden meanwhile and hands over what it has not seen accepted, except the batch in flight
+    const { page, log } = await open({ site: 'hide-burst', config: config({ flushInterval: 100 }) });
+    server.latency = 700;
+    const list = names('hb', 300);
+    await page.evaluate(
+      (list) => list.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(400) })),
+      list,
+    );
+    await sleep(500);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await server.beaconCountIs(1);
+    server.latency = 0;
+    await server.waitForEvents(list, 10_000);
+    expectEachOnce(list);
+    expect(log.errors).toEqual([]);
+  });
 });
