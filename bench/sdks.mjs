@@ -16,6 +16,16 @@ import { Buffer } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 
 /** Every tracked event carries `seq` (0…n-1): the collector counts distinct ones per SDK. */
+/** A minimal app around bench/floor.js, with `options` added to its own. */
+const floorApp = (options) => `
+  import { createFloor } from './floor.js';
+  window.benchApp = {
+    init(collector) {
+      const floor = createFloor({ endpoint: collector + '/floor'${options} });
+      return (name, props) => floor.track(name, props);
+    },
+  };`;
+
 export const EVENT = 'bench_event';
 
 const CAPTURE_OFF = { pageViews: false, ctas: false, chat: false, forms: false, formAbandon: false, rageClicks: false, vitals: false };
@@ -69,14 +79,7 @@ export const SDKS = [
     pkg: null,
     scriptTag: null,
     noScriptTag: 'bench/floor.js, bundled as an app',
-    app: `
-      import { createFloor } from './floor.js';
-      window.benchApp = {
-        init(collector) {
-          const floor = createFloor({ endpoint: collector + '/floor' });
-          return (name, props) => floor.track(name, props);
-        },
-      };`,
+    app: floorApp(''),
     events: (body) => seqs(body?.events, (e) => e.props),
   },
   {
@@ -85,14 +88,7 @@ export const SDKS = [
     pkg: null,
     scriptTag: null,
     noScriptTag: 'bench/floor.js with wire: true, bundled as an app',
-    app: `
-      import { createFloor } from './floor.js';
-      window.benchApp = {
-        init(collector) {
-          const floor = createFloor({ endpoint: collector + '/floor', wire: true });
-          return (name, props) => floor.track(name, props);
-        },
-      };`,
+    app: floorApp(', wire: true'),
     events: (body) => seqs(body?.events, (e) => e.props),
   },
   {
