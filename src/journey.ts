@@ -89,7 +89,7 @@ export interface Lazy {
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
   /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
   worker?: () => Worker;
-  /** The page's side of sending from that worker. */
+  /** Sending from that worker (`remote.ts`), the page's side. */
   remote?: () => Promise<{ remoteFlusher: typeof remoteFlusher }>;
 }
 
@@ -192,8 +192,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
 
   const batchSize = config.batchSize ?? 500;
-  // a batch read before a hand-over leaves out what was handed over
-  const sending: FlusherOptions = {
+  // how this page's queue is sent: by the page itself, or with these hooks by a worker
+  const sendOptions: FlusherOptions = {
     store,
     lock: tabLock(`${key}:send`, undefined, deps.lazy?.lease),
     endpoint: config.endpoint,
@@ -225,7 +225,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       return JSON.stringify(config.transform ? config.transform(made) : made);
     },
   };
-  const local = createFlusher(sending);
+  const local = createFlusher(sendOptions);
   let flusher = local;
   // resolved once it is known which flusher sends: the page's own, or its worker's
   let chosen: Promise<unknown> = Promise.resolve();
@@ -443,7 +443,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     chosen = lazy
       .remote()
       // the worker starts once the code that listens to it is there: one the CSP refuses fails at once
-      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sending, local.handOver))
+      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sendOptions, local.handOver))
       .catch(() => {})
       .then((remote) => {
         // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory

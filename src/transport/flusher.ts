@@ -19,8 +19,8 @@ export interface FlusherOptions {
   prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
   /**
-   * Called with the ids of a batch about to be sent; answers those to leave out of it (handed to
-   * the browser at page exit since the batch was read: they leave the queue at the next flush).
+   * Called with the ids of a batch about to be sent; answers those to leave out of it: handed to
+   * the browser on hide since the batch was read, they leave the queue instead.
    */
   claim?: (ids: string[]) => string[] | Promise<string[]>;
   /** Called when delivery stops to wait (a failed send): what waits is then held to the queue's bounds. */
