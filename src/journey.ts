@@ -207,7 +207,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     // a batch read before a hand-over leaves out what was handed over
     claim: (ids) => {
       const handed = new Set(readLocal<string[]>(handedKey));
-      return ids.filter((id) => handed.has(id));
+      return handed.size ? ids.filter((id) => handed.has(id)) : [];
     },
     onStall: () => void buffer.bound(),
     onSent: (ids) => {

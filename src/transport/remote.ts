@@ -100,10 +100,11 @@ export function remoteFlusher(
       kept = false;
       return answer;
     },
-    sent: (ids: string[]) => {
+    // the batch accepted is the one last claimed: its ids need not cross again
+    sent: () => {
       healthy = true;
+      page.onSent?.([...sending]);
       sending.clear();
-      page.onSent?.(ids);
     },
     stall: () => {
       healthy = false;
@@ -173,7 +174,7 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
         },
         claim: (ids) => call('claim', ids),
         onStall: () => tell('stall'),
-        onSent: (ids) => tell('sent', ids),
+        onSent: () => tell('sent'),
         onWarn: (message) => tell('warn', message),
         send: (url, body, options): Promise<Answer> => (options.keepalive ? call('post', url, body, options) : post(url, body, options)),
       });
