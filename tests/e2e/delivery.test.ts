@@ -364,4 +364,25 @@ describe('delivery', () => {
     expectEachOnce(list);
     expect(log.errors).toEqual([]);
   });
+
+  test('a small send still in flight when the page goes away finishes without it, and the next page does not send it again', async () => {
+    // a small batch goes with keepalive (made by the page for its worker): the browser finishes it
+    const options = { site: 'in-flight', config: config({ flushInterval: 100 }) };
+    const a = await open(options);
+    server.latency = 1_000;
+    await track(a.page, ['in-flight']);
+    // written (100 ms), read and sent: the collector holds the request for a second
+    await sleep(500);
+    await a.page.evaluate(() => {
+      location.href = 'about:blank';
+    });
+    await server.waitForEvents(['in-flight'], 5_000);
+    server.latency = 0;
+    const b = await open(options, '/next');
+    await b.page.evaluate(() => (window as unknown as WaymarkWindow).waymark.flush());
+    await sleep(500);
+    expectEachOnce(['in-flight']);
+    expect(a.log.errors).toEqual([]);
+    expect(b.log.errors).toEqual([]);
+  });
 });
