@@ -15,7 +15,7 @@ import { newVisitor, restoreVisitor, type Visitor } from './core/visitor';
 import { info, warn, warnOnce } from './core/warn';
 import { broadcast } from './lib/broadcast';
 import { readLocal, takeLocal, writeLocal } from './lib/storage';
-import { createBuffer } from './queue/buffer';
+import { createBuffer, writeEvents } from './queue/buffer';
 import { idbStore } from './queue/idb';
 import { recordStore, type Run } from './queue/records';
 import { resilientStore } from './queue/resilient';
@@ -24,7 +24,6 @@ import type { Config } from './schema/config';
 import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { applyStage, watchStage } from './stages/show';
-import { splitBatches } from './transport/batch';
 import { createFlusher, type FlusherOptions } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
@@ -229,9 +228,11 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   let flusher = local;
   // resolved once it is known which flusher sends: the page's own, or its worker's
   let chosen: Promise<unknown> = Promise.resolve();
+  const writeHere = (events: readonly WaymarkEvent[]) => writeEvents(store, events, batchSize);
   const buffer = createBuffer(store, {
     delay: Math.min(config.flushInterval ?? 1000, 250),
-    split: (events) => splitBatches(events, batchSize),
+    // where a worker sends, it stores too: serialising and writing leave the main thread
+    write: (events) => (flusher.write ?? writeHere)(events),
     draining: () => consent === 'granted' && !!body && flusher.healthy(),
     maxQueue: config.maxQueue ?? 5000,
     maxAgeMs: (config.maxAgeDays ?? 7) * 86_400_000,
@@ -443,7 +444,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     chosen = lazy
       .remote()
       // the worker starts once the code that listens to it is there: one the CSP refuses fails at once
-      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sendOptions, local.handOver))
+      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sendOptions, local.handOver, writeHere))
       .catch(() => {})
       .then((remote) => {
         // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory

@@ -5,6 +5,7 @@ import type { Config } from '../schema/config';
 import { checkJson } from '../schema/json-check';
 import { defaultModel } from '../stages/default-model';
 import { modelOf } from '../stages/model';
+import { writeEvents } from '../queue/buffer';
 import { idbStore } from '../queue/idb';
 import { createFlusher } from '../transport/flusher';
 import { tabLock } from '../transport/lock';
@@ -60,7 +61,7 @@ else {
   win.onmessage = (event) => early.push(event);
   chunk<typeof import('./remote')>('remote')().then(
     (m) => {
-      m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson });
+      m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents });
       early.forEach((event) => win.onmessage!(event));
     },
     // uncaught, it reaches the page as the worker's error event: the page sends itself at once

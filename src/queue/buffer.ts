@@ -1,12 +1,13 @@
 import { uuid7Floor } from '../core/id';
 import type { WaymarkEvent } from '../core/types';
-import { toQueued, type Queued, type Store } from './store';
+import { splitBatches } from '../transport/batch';
+import { toQueued, type Store } from './store';
 
 export interface BufferOptions {
   /** ms an event may wait in memory before it is written (SPEC: at most 1 s). */
   delay: number;
-  /** Cuts serialised events, in order, into records that will travel as one batch each. */
-  split: (events: Queued[]) => Queued[][];
+  /** Stores events (`writeEvents`, here or in the worker that sends them); resolves once they are stored. */
+  write: (events: WaymarkEvent[]) => Promise<unknown>;
   maxQueue: number;
   maxAgeMs: number;
   /**
@@ -42,6 +43,14 @@ export interface Buffer {
 const SLICE = 250;
 
 /**
+ * Serialises events and stores them as records about one batch long (`batchSize` events at most),
+ * a slice of them per transaction.
+ */
+export async function writeEvents(store: Store, events: readonly WaymarkEvent[], batchSize: number): Promise<void> {
+  for (let i = 0; i < events.length; i += SLICE) await store.put(splitBatches(events.slice(i, i + SLICE).map(toQueued), batchSize));
+}
+
+/**
  * Coalesces tracked events into few IndexedDB transactions of few records: a burst of 10,000
  * events is forty transactions of three records, not 10,000 writes, and track() itself
  * never serialises nor touches storage.
@@ -64,7 +73,7 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
     waiting = [];
     return chain(async () => {
       if (!events.length) return;
-      for (let i = 0; i < events.length; i += SLICE) await store.put(o.split(events.slice(i, i + SLICE).map(toQueued)));
+      await o.write(events);
       if (o.draining()) o.onPersisted(0);
       else await trim();
     });

@@ -53,6 +53,11 @@ export interface Flusher {
    * the send fail after all, the batch is queued again.
    */
   release(): string[];
+  /**
+   * Stores events where this flusher reads them, when that is not the page (a worker, which
+   * serialises and writes them off the main thread); resolves once they are stored.
+   */
+  write?(events: readonly WaymarkEvent[]): Promise<unknown>;
   /** Counts events lost before sending, reported as `dropped` in the next batch. */
   drop(count: number): void;
   /** Forgets the backoff (the browser came back online). */

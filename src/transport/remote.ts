@@ -1,4 +1,7 @@
+import type { WaymarkEvent } from '../core/types';
+import type { writeEvents } from '../queue/buffer';
 import type { idbStore } from '../queue/idb';
+import type { Store } from '../queue/store';
 import type { createFlusher, Flusher, FlusherOptions } from './flusher';
 import type { tabLock } from './lock';
 import type { waymarkJson } from './payload';
@@ -60,6 +63,7 @@ export interface Kit {
   idbStore: typeof idbStore;
   tabLock: typeof tabLock;
   waymarkJson: typeof waymarkJson;
+  writeEvents: typeof writeEvents;
 }
 
 /**
@@ -77,6 +81,7 @@ export function remoteFlusher(
   site: string | null,
   page: FlusherOptions,
   handOver: Flusher['handOver'],
+  writeHere: (events: readonly WaymarkEvent[]) => Promise<unknown>,
 ): Promise<Flusher | undefined> {
   const sending = new Set<string>();
   let healthy = true;
@@ -121,6 +126,8 @@ export function remoteFlusher(
       due = Math.min(due, at);
     },
     sending,
+    // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores
+    write: (events) => call('write', events).then((stored) => stored || writeHere(events)),
     release: () => (kept ? (tell('release'), [...sending]) : []),
     healthy: () => healthy && navigator.onLine,
     handOver,
@@ -153,12 +160,15 @@ export function remoteFlusher(
  * The worker's side: a flusher over the site's queue in IndexedDB, which asks the page for what
  * only the page knows (consent, what it handed over, what it wrote last).
  */
-export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson }: Kit): void {
+export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents }: Kit): void {
   let flusher: Flusher | undefined;
+  let store: Store;
+  let size: number;
   let allowed = false;
   const { call, tell } = rpc(page, {
     init: async ({ key, endpoint, batchSize, site, headers }: RemoteInit) => {
-      const store = idbStore(key);
+      store = idbStore(key);
+      size = batchSize;
       // where IndexedDB fails here, this rejects and the page sends itself
       await store.head(1);
       flusher = createFlusher({
@@ -180,6 +190,7 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
       });
       return true;
     },
+    write: (events: WaymarkEvent[]) => writeEvents(store, events, size).then(() => true),
     flush: () => flusher?.flush(),
     schedule: (ms: number) => flusher?.schedule(ms),
     release: () => flusher?.release(),

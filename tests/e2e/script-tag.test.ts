@@ -286,8 +286,10 @@ describe('script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
-  test('a burst is sent from a worker: its requests leave the main thread, each event once', async () => {
-    const { page, log } = await openSdk('/burst', { site: 'worker', config: { capture: QUIET } });
+  test('a burst is stored and sent from a worker: its writes and requests leave the main thread, each event once', async () => {
+    // counts the page's own IndexedDB writes (a worker has globals of its own)
+    const countPuts = `let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;`;
+    const { page, log } = await openSdk('/burst', { site: 'worker', config: { capture: QUIET }, before: countPuts });
     await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
     const names = Array.from({ length: 1000 }, (_, i) => `burst-${i}`);
     await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
@@ -298,6 +300,8 @@ describe('script tag', () => {
     const fetches = (scope: string) => `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length // ${scope}`;
     expect(await page.workers()[0]!.evaluate(fetches('worker'))).toBeGreaterThanOrEqual(5);
     expect(await page.evaluate(fetches('page'))).toBeLessThanOrEqual(2);
+    // the page hands its events to the worker, which serialises and stores them
+    expect(await page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts())).toBe(0);
     expect(log.errors).toEqual([]);
   });
 

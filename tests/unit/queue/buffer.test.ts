@@ -1,19 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBuffer, type BufferOptions } from '../../../src/queue/buffer';
+import { createBuffer, writeEvents, type BufferOptions } from '../../../src/queue/buffer';
 import { memoryStore } from '../../../src/queue/memory';
 import type { Store } from '../../../src/queue/store';
-import { splitBatches } from '../../../src/transport/batch';
 import { makeEvent, stored, storedNames } from './fixtures';
 
-const options: BufferOptions = {
+const options: Omit<BufferOptions, 'write'> = {
   delay: 250,
-  split: (events) => splitBatches(events, 100),
   maxQueue: 5000,
   maxAgeMs: 7 * 86_400_000,
   draining: () => false,
   onPersisted: () => {},
   onError: () => {},
 };
+
+/** A buffer that writes to `store` itself, in records of 100 events at most. */
+const on = (store: Store, extra: Partial<BufferOptions> = {}) =>
+  createBuffer(store, { ...options, write: (events) => writeEvents(store, events, 100), ...extra });
 
 describe('createBuffer', () => {
   afterEach(() => void vi.useRealTimers());
@@ -22,7 +24,7 @@ describe('createBuffer', () => {
     vi.useFakeTimers();
     const store = memoryStore();
     const put = vi.spyOn(store, 'put');
-    const buffer = createBuffer(store, { ...options, maxQueue: 20_000 });
+    const buffer = on(store, { maxQueue: 20_000 });
     for (let i = 0; i < 10_000; i++) buffer.add(makeEvent(`e${i}`));
     expect(put).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(250);
@@ -34,7 +36,7 @@ describe('createBuffer', () => {
   it('bounds the queue after a write, and reports what the bounds pushed out', async () => {
     const onPersisted = vi.fn();
     const store = memoryStore();
-    const buffer = createBuffer(store, { ...options, maxQueue: 3, onPersisted });
+    const buffer = on(store, { maxQueue: 3, onPersisted });
     for (let i = 0; i < 5; i++) buffer.add(makeEvent(`e${i}`));
     await buffer.persist();
     expect(onPersisted).toHaveBeenCalledWith(2);
@@ -45,7 +47,7 @@ describe('createBuffer', () => {
     const onPersisted = vi.fn();
     const store = memoryStore();
     let draining = true;
-    const buffer = createBuffer(store, { ...options, maxQueue: 3, onPersisted, draining: () => draining });
+    const buffer = on(store, { maxQueue: 3, onPersisted, draining: () => draining });
     for (let i = 0; i < 5; i++) buffer.add(makeEvent(`e${i}`));
     await buffer.persist();
     expect(onPersisted).toHaveBeenLastCalledWith(0);
@@ -58,7 +60,7 @@ describe('createBuffer', () => {
 
   it('hands out what waits, unwritten, for a send on page hide', async () => {
     const store = memoryStore();
-    const buffer = createBuffer(store, options);
+    const buffer = on(store);
     buffer.add(makeEvent('a'));
     expect(buffer.take().map((e) => e.name)).toEqual(['a']);
     await buffer.persist();
@@ -69,7 +71,7 @@ describe('createBuffer', () => {
     const onError = vi.fn();
     const store = memoryStore();
     const failing: Store = { ...store, put: vi.fn().mockRejectedValueOnce(new Error('disk')).mockImplementation(store.put) };
-    const buffer = createBuffer(failing, { ...options, onError });
+    const buffer = on(failing, { onError });
     buffer.add(makeEvent('a'));
     await buffer.persist();
     buffer.add(makeEvent('b'));

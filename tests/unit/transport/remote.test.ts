@@ -1,12 +1,13 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WaymarkEvent } from '../../../src/core/types';
+import { writeEvents } from '../../../src/queue/buffer';
 import { idbStore } from '../../../src/queue/idb';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
 import { tabLock } from '../../../src/transport/lock';
 import { waymarkJson } from '../../../src/transport/payload';
 import { remoteFlusher, rpc, serveFlusher, type Kit, type Port } from '../../../src/transport/remote';
-import { nameOf, queued, stored, storedNames } from '../queue/fixtures';
+import { makeEvent, nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
 const domPort = (port: MessagePort): Port & EventTarget & { terminate(): void } =>
@@ -40,7 +41,7 @@ function collector(statuses: number[] = []) {
 }
 
 /** The worker's part is made of the script-tag build's own code. */
-const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson };
+const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson, writeEvents };
 
 /** The page's options, of which the worker's side uses the hooks. */
 const options = (): FlusherOptions => ({
@@ -56,12 +57,12 @@ const options = (): FlusherOptions => ({
 });
 
 /** A page with `count` events queued in IndexedDB, and a worker that sends them. */
-async function setup(count: number, side: Partial<FlusherOptions> = {}) {
+async function setup(count: number, side: Partial<FlusherOptions> = {}, workerKit = kit) {
   const key = `remote-${++n}`;
   const store = idbStore(key);
   await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
   const { page, worker } = channel();
-  serveFlusher(worker, kit);
+  serveFlusher(worker, workerKit);
   const sent: string[] = [];
   const page$ = {
     ...options(),
@@ -69,8 +70,10 @@ async function setup(count: number, side: Partial<FlusherOptions> = {}) {
     onStall: vi.fn(),
     ...side,
   };
-  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => []);
-  return { store, flusher: flusher!, sent, page$ };
+  // where the page stores what its worker could not
+  const here = vi.fn(async () => {});
+  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => [], here);
+  return { store, flusher: flusher!, sent, page$, here };
 }
 
 afterEach(() => {
@@ -105,6 +108,37 @@ describe('remoteFlusher and serveFlusher', () => {
     expect(await storedNames(store)).toEqual([]);
     expect(flusher.healthy()).toBe(true);
     expect(flusher.sending.size).toBe(0);
+  });
+
+  it('stores what the page gives it (serialised in the worker, as records a batch long), for its next flush to send', async () => {
+    const { names } = collector();
+    const { flusher, store, here } = await setup(0);
+    const events = Array.from({ length: 250 }, (_, i) => makeEvent(`w${i}`, Date.now() + i, { seq: i }));
+    expect(await flusher.write!(events)).toBe(true);
+    expect(here).not.toHaveBeenCalled();
+    const records = await store.head(1000);
+    expect(records.map((r) => r.length)).toEqual([100, 100, 50]);
+    // the JSON the page would have made, as the wire format carries it
+    expect(records.flat().map((q) => q.json)).toEqual(events.map((e) => JSON.stringify(e)));
+    await flusher.flush();
+    expect(names()).toEqual(events.map((e) => e.name));
+  });
+
+  it('gives back to the page what the worker could not store, or had not stored when it was stopped', async () => {
+    const failing = { ...kit, writeEvents: () => Promise.reject(new Error('QuotaExceededError')) };
+    const { flusher, here } = await setup(0, {}, failing);
+    const events = [makeEvent('a'), makeEvent('b')];
+    await flusher.write!(events);
+    expect(here).toHaveBeenCalledTimes(1);
+    expect((here.mock.calls[0] as unknown[])[0]).toEqual(events);
+
+    const slow = { ...kit, writeEvents: () => new Promise<void>(() => {}) };
+    const second = await setup(0, {}, slow);
+    const c = makeEvent('c');
+    const writing = second.flusher.write!([c]);
+    second.flusher.stop();
+    await writing;
+    expect(second.here).toHaveBeenCalledWith([c]);
   });
 
   it('sends nothing while the page says sending is not allowed', async () => {
@@ -156,14 +190,14 @@ describe('remoteFlusher and serveFlusher', () => {
     const { page, worker } = channel();
     serveFlusher(worker, kit);
     vi.stubGlobal('indexedDB', undefined);
-    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [])).toBeUndefined();
+    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {})).toBeUndefined();
   });
 
   it('leaves the sending to the page when the worker does not answer within 10 s, and stops it', async () => {
     vi.useFakeTimers();
     const { page } = channel();
     const terminate = vi.spyOn(page, 'terminate');
-    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => []);
+    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {});
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await pending).toBeUndefined();
     expect(terminate).toHaveBeenCalledTimes(1);
