@@ -5,7 +5,7 @@ import { captureForms } from './capture/forms';
 import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
 import { cleanProps, type CleanReport } from './core/clean';
-import { idRange, uuid7 } from './core/id';
+import { idRange, uuid7, type IdRange } from './core/id';
 import { isoTime } from './core/time';
 import { cleanUrl, redactEmails } from './core/privacy';
 import { privacySignals } from './core/privacy-signals';
@@ -24,7 +24,7 @@ import type { Config } from './schema/config';
 import type { Model } from './schema/rules';
 import { evaluate, explain, initialState, merge, prepare, type StageState } from './stages/engine';
 import { applyStage, watchStage } from './stages/show';
-import { createFlusher, type FlusherOptions } from './transport/flusher';
+import { createFlusher, type Flusher, type FlusherOptions } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
 import type { remoteFlusher } from './transport/remote';
@@ -150,12 +150,10 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   let unsent: WaymarkEvent[] = [];
   // by the range of the ids, which is two strings to tell the other tabs, not a batch's worth: an
   // event in the range but not among them is only left to the queue, where it waits, not lost
-  const forget = (ids: readonly string[]) => {
-    const range = idRange(ids);
-    unsent = unsent.filter((e) => e.id < range[0] || e.id > range[1]);
-    return range;
+  const forget = ([lo, hi]: IdRange) => {
+    unsent = unsent.filter((e) => e.id < lo || e.id > hi);
   };
-  const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: string[] }>(key, (m) => {
+  const tabs = broadcast<{ stage?: StageState; owner?: string; sent?: IdRange }>(key, (m) => {
     adopt(m.stage, m.owner);
     if (Array.isArray(m.sent)) forget(m.sent);
   });
@@ -174,7 +172,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const handedKey = `${key}:handed`;
   const handOff = (ids: readonly string[]) => {
     if (!ids.length) return;
-    forget(ids);
+    forget(idRange(ids));
     writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
   const store = resilientStore(deps.store ?? idbStore(key), async () => recordStore((await deps.lazy!.memory!()).memoryRun()), (error) => {
@@ -204,14 +202,12 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     // events an earlier page handed to the browser leave the queue before anything is read from it
     prepare: () => (make(), store.remove(takeLocal<string[]>(handedKey) ?? []).then(buffer.persist)),
     // a batch read before a hand-over leaves out what was handed over
-    claim: (ids) => {
-      const handed = new Set(readLocal<string[]>(handedKey));
-      return handed.size ? ids.filter((id) => handed.has(id)) : [];
-    },
+    claim: ([lo, hi]) => (readLocal<string[]>(handedKey) ?? []).filter((id) => id >= lo && id <= hi),
     onStall: () => void buffer.bound(),
-    onSent: (ids) => {
-      tabs.post({ sent: forget(ids) });
-      if (config.debug) info(`sent ${ids.length} event(s)`);
+    onSent: (range, count) => {
+      forget(range);
+      tabs.post({ sent: range });
+      if (config.debug) info(`sent ${count} event(s)`);
     },
     send: deps.fetch,
     beacon: deps.beacon,
@@ -225,7 +221,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     },
   };
   const local = createFlusher(sendOptions);
-  let flusher = local;
+  let flusher: Flusher = local;
   // resolved once it is known which flusher sends: the page's own, or its worker's
   let chosen: Promise<unknown> = Promise.resolve();
   const writeHere = (events: readonly WaymarkEvent[]) => writeEvents(store, events, batchSize);

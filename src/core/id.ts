@@ -45,8 +45,11 @@ export function uuid7(now = Date.now()): string {
 /** The smallest UUIDv7 of a given millisecond: every id made before `ms` sorts below it. */
 export const uuid7Floor = (ms: number): string => `${msPart(ms)}000-`;
 
-/** The lowest and highest of some ids (at least one). */
-export const idRange = (ids: readonly string[]): [lo: string, hi: string] => {
+/** The lowest and the highest of some event ids: which events a batch spans, in two strings. */
+export type IdRange = [lo: string, hi: string];
+
+/** The range of some ids (at least one). */
+export const idRange = (ids: readonly string[]): IdRange => {
   const sorted = [...ids].sort();
   return [sorted[0]!, sorted[sorted.length - 1]!];
 };

@@ -1,3 +1,4 @@
+import { idRange, type IdRange } from '../core/id';
 import type { WaymarkEvent } from '../core/types';
 import { toQueued, type Queued, type Store } from '../queue/store';
 import { MAX_BATCH_BYTES, packBatches, splitBatches, utf8Length } from './batch';
@@ -19,14 +20,14 @@ export interface FlusherOptions {
   prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
   /**
-   * Called with the ids of a batch about to be sent; answers those to leave out of it: handed to
-   * the browser on hide since the batch was read, they leave the queue instead.
+   * Called with the id range of a batch about to be sent; answers the ids in it to leave out:
+   * handed to the browser on hide since the batch was read, they leave the queue instead.
    */
-  claim?: (ids: string[]) => string[] | Promise<string[]>;
+  claim?: (range: IdRange) => string[] | Promise<string[]>;
   /** Called when delivery stops to wait (a failed send): what waits is then held to the queue's bounds. */
   onStall?: () => void;
-  /** Called with the ids the collector accepted. */
-  onSent?: (ids: string[]) => void;
+  /** Called with the id range and the count of a batch the collector accepted. */
+  onSent?: (range: IdRange, count: number) => void;
   send?: (url: string, body: string, options: SendOptions) => Promise<Answer>;
   beacon?: (url: string, body: string, headers?: Record<string, string>) => boolean;
   now?: () => number;
@@ -45,8 +46,8 @@ export interface Flusher {
   handOver(events: WaymarkEvent[]): string[];
   /** Whether the collector answered the last attempt; a hand-over is only trusted to a healthy one. */
   healthy(): boolean;
-  /** The ids of the batch this tab has in flight, which a hand-over must leave alone. */
-  readonly sending: ReadonlySet<string>;
+  /** Whether an id is in the batch this tab has in flight (or in its range), which a hand-over must leave alone. */
+  readonly sending: { has(id: string): boolean };
   /**
    * At page exit: the batch in flight (sent with keepalive) now belongs to the browser, like a
    * beacon. Returns its ids, for the caller to take out of the queue; should the page live on and
@@ -81,7 +82,7 @@ const KEEPALIVE_MAX = 30_000;
  * network errors back off with jitter (honouring Retry-After), 413 splits the batch, other 4xx
  * drop it and count it.
  */
-export function createFlusher(o: FlusherOptions): Flusher {
+export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlySet<string> } {
   const send = o.send ?? post;
   const beacon = o.beacon ?? handOver;
   const now = o.now ?? Date.now;
@@ -132,7 +133,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
 
   /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
   const deliver = async (batch: Queued[], records: Queued[][]): Promise<boolean> => {
-    const left = await o.claim?.(batch.map((e) => e.id));
+    const left = await o.claim?.(idRange(batch.map((e) => e.id)));
     if (left?.length) {
       // handed over: they leave the queue now, as the hand-over mark would take them out next time
       await o.store.remove(left);
@@ -175,7 +176,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     retryAt = 0;
     if (outcome === 'ok') {
       dropped -= reported;
-      o.onSent?.(ids);
+      o.onSent?.(idRange(ids), ids.length);
     } else {
       dropped += batch.length;
       o.onWarn(`the collector refused ${batch.length} event(s) with status ${answer.status}; they are dropped`);

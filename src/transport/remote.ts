@@ -1,3 +1,4 @@
+import type { IdRange } from '../core/id';
 import type { WaymarkEvent } from '../core/types';
 import type { writeEvents } from '../queue/buffer';
 import type { idbStore } from '../queue/idb';
@@ -72,8 +73,9 @@ export interface Kit {
  * IndexedDB there, or it failed to start), for the page to go on sending itself.
  *
  * A send with keepalive (a small batch, which must outlive a page that is going away) is made by
- * the page: a worker's requests end with it. The ids in flight are claimed from the page, in the
- * page's own task, so that a hand-over on hide and a send never take the same event.
+ * the page: a worker's requests end with it. The range of the ids in flight is claimed from the
+ * page, in the page's own task, so that a hand-over on hide and a send never take the same event;
+ * a range is two strings to pass, where the ids of a batch are a hundred.
  */
 export function remoteFlusher(
   worker: Worker,
@@ -83,9 +85,10 @@ export function remoteFlusher(
   handOver: Flusher['handOver'],
   writeHere: (events: readonly WaymarkEvent[]) => Promise<unknown>,
 ): Promise<Flusher | undefined> {
-  const sending = new Set<string>();
+  // the range in flight, and the ids of a keepalive send the page makes
+  let claimed: IdRange | undefined;
+  let kept: string[] | undefined;
   let healthy = true;
-  let kept = false;
   // when the worker's next flush is due, as far as the page asked: a schedule per event is one message
   let due = Infinity;
   const { call, tell, end } = rpc(worker, {
@@ -93,27 +96,22 @@ export function remoteFlusher(
       due = Infinity;
       return page.prepare?.().then(page.canSend);
     },
-    claim: (ids: string[]) => {
-      const left = page.claim?.(ids) as string[];
-      sending.clear();
-      for (const id of ids) if (!left.includes(id)) sending.add(id);
-      return left;
-    },
-    post: async (url: string, body: string, options: SendOptions) => {
-      kept = true;
+    claim: (range: IdRange) => page.claim?.((claimed = range)),
+    post: async (url: string, body: string, options: SendOptions, ids: string[]) => {
+      kept = ids;
       const answer = await post(url, body, options);
-      kept = false;
+      kept = undefined;
       return answer;
     },
-    // the batch accepted is the one last claimed: its ids need not cross again
-    sent: () => {
+    // the batch accepted is the one last claimed: its range need not cross again
+    sent: (count: number) => {
       healthy = true;
-      page.onSent?.([...sending]);
-      sending.clear();
+      page.onSent?.(claimed!, count);
+      claimed = undefined;
     },
     stall: () => {
       healthy = false;
-      sending.clear();
+      claimed = undefined;
       page.onStall?.();
     },
     warn: page.onWarn,
@@ -125,10 +123,10 @@ export function remoteFlusher(
       if (at < due) tell('schedule', ms);
       due = Math.min(due, at);
     },
-    sending,
+    sending: { has: (id) => !!claimed && id >= claimed[0] && id <= claimed[1] },
     // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores
     write: (events) => call('write', events).then((stored) => stored || writeHere(events)),
-    release: () => (kept ? (tell('release'), [...sending]) : []),
+    release: () => (kept ? (tell('release'), kept) : []),
     healthy: () => healthy && navigator.onLine,
     handOver,
     drop: (count) => tell('drop', count),
@@ -161,7 +159,7 @@ export function remoteFlusher(
  * only the page knows (consent, what it handed over, what it wrote last).
  */
 export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents }: Kit): void {
-  let flusher: Flusher | undefined;
+  let flusher: ReturnType<typeof createFlusher> | undefined;
   let store: Store;
   let size: number;
   let allowed = false;
@@ -182,11 +180,12 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
         prepare: async () => {
           allowed = await call<boolean>('prepare');
         },
-        claim: (ids) => call('claim', ids),
+        claim: (range) => call('claim', range),
         onStall: () => tell('stall'),
-        onSent: () => tell('sent'),
+        onSent: (_, count) => tell('sent', count),
         onWarn: (message) => tell('warn', message),
-        send: (url, body, options): Promise<Answer> => (options.keepalive ? call('post', url, body, options) : post(url, body, options)),
+        send: (url, body, options): Promise<Answer> =>
+          options.keepalive ? call('post', url, body, options, [...flusher!.sending]) : post(url, body, options),
       });
       return true;
     },

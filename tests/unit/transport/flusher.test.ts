@@ -45,11 +45,15 @@ describe('createFlusher', () => {
 
   it('leaves out of a batch what was handed over since it was read, and takes it out of the queue', async () => {
     let handed: string[] = [];
-    const { flusher, left, bodies, store } = await setup([200], 3, { claim: (ids) => ids.filter((id) => handed.includes(id)) });
+    const claims: string[][] = [];
+    // the page answers what it handed over in the batch's range
+    const claim = ([lo, hi]: string[]) => (claims.push([lo!, hi!]), handed.filter((id) => id >= lo! && id <= hi!));
+    const { flusher, left, bodies, store } = await setup([200], 3, { claim });
     const queue = await stored(store);
     handed = [queue[1]!.id];
     await flusher.flush();
     expect(bodies.map((b) => b.events.map((e) => e.name))).toEqual([['e0', 'e2']]);
+    expect(claims).toEqual([[queue[0]!.id, queue[2]!.id]]);
     expect(await left()).toBe(0);
   });
 

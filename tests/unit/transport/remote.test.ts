@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IdRange } from '../../../src/core/id';
 import type { WaymarkEvent } from '../../../src/core/types';
 import { writeEvents } from '../../../src/queue/buffer';
 import { idbStore } from '../../../src/queue/idb';
@@ -63,10 +64,10 @@ async function setup(count: number, side: Partial<FlusherOptions> = {}, workerKi
   await store.put([Array.from({ length: count }, (_, i) => queued(`e${i}`, Date.now() + i))]);
   const { page, worker } = channel();
   serveFlusher(worker, workerKit);
-  const sent: string[] = [];
+  const sent: [IdRange, number][] = [];
   const page$ = {
     ...options(),
-    onSent: (ids: string[]) => void sent.push(...ids),
+    onSent: (range: IdRange, count: number) => void sent.push([range, count]),
     onStall: vi.fn(),
     ...side,
   };
@@ -101,13 +102,15 @@ describe('remoteFlusher and serveFlusher', () => {
   it('sends the queue from the worker in the wire format, removes it after a 2xx and tells the page', async () => {
     const { bodies, names } = collector();
     const { flusher, store, sent } = await setup(5);
+    const ids = (await stored(store)).map((q) => q.id);
     await flusher.flush();
     expect(names()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
     expect(bodies[0]).toMatchObject({ site: 'acme', dropped: 0, sdk: { name: 'waymark' } });
-    expect(sent).toHaveLength(5);
+    // the batch's range and count, not its ids
+    expect(sent).toEqual([[[ids[0], ids[4]], 5]]);
     expect(await storedNames(store)).toEqual([]);
     expect(flusher.healthy()).toBe(true);
-    expect(flusher.sending.size).toBe(0);
+    expect(ids.some((id) => flusher.sending.has(id))).toBe(false);
   });
 
   it('stores what the page gives it (serialised in the worker, as records a batch long), for its next flush to send', async () => {
@@ -149,21 +152,26 @@ describe('remoteFlusher and serveFlusher', () => {
     expect(await storedNames(store)).toHaveLength(3);
   });
 
-  it('leaves out of a batch what the page claims it handed over, and keeps the ids in flight for the page', async () => {
+  it('leaves out of a batch what the page claims it handed over, and keeps the range in flight for the page', async () => {
     const { names } = collector();
-    const inFlight: string[][] = [];
+    const claims: IdRange[] = [];
+    const inFlight: boolean[][] = [];
     let handed = '';
     const { flusher, store } = await setup(3, {
-      claim: (ids: string[]) => {
-        queueMicrotask(() => inFlight.push([...flusher.sending]));
-        return ids.filter((id) => id === handed);
+      claim: (range: IdRange) => {
+        claims.push(range);
+        queueMicrotask(() => inFlight.push(queue.map((q) => flusher.sending.has(q.id))));
+        return [handed];
       },
     });
     const queue = await stored(store);
     handed = queue.find((q) => nameOf(q) === 'e1')!.id;
     await flusher.flush();
     expect(names()).toEqual(['e0', 'e2']);
-    expect(inFlight[0]).toEqual(queue.filter((q) => q.id !== handed).map((q) => q.id));
+    expect(claims).toEqual([[queue[0]!.id, queue[2]!.id]]);
+    // while the batch is in flight, a hand-over leaves all of it alone; afterwards none of it
+    expect(inFlight).toEqual([[true, true, true]]);
+    expect(queue.some((q) => flusher.sending.has(q.id))).toBe(false);
   });
 
   it('reports a failed send to the page (not healthy, held to bounds) and keeps the events', async () => {
@@ -179,9 +187,15 @@ describe('remoteFlusher and serveFlusher', () => {
 
   it('makes a keepalive send (a small batch) from the page, and an in-flight one can be released at exit', async () => {
     const { keepalive } = collector();
-    const { flusher } = await setup(2);
+    const { flusher, store } = await setup(2);
+    const ids = (await stored(store)).map((q) => q.id);
+    const real = globalThis.fetch;
+    const released: string[][] = [];
+    // the page goes away while its keepalive send is in flight: the send's ids are handed to it
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => (released.push(flusher.release()), real(url, init)));
     await flusher.flush();
     expect(keepalive).toEqual([true]);
+    expect(released).toEqual([ids]);
     // nothing in flight now: nothing to release
     expect(flusher.release()).toEqual([]);
   });
