@@ -354,4 +354,28 @@ describe('script tag', () => {
     await waitFor(async () => page.workers().length === 0, 2_000, 'the failed worker to be stopped');
     expect(log.errors).toEqual([]);
   });
+
+  test('where the worker cannot store (its writes fail), the page stores, the worker still sends, and each event arrives once', async () => {
+    const real = readFileSync(join(process.cwd(), 'dist/waymark.remote.js'), 'utf8');
+    server.route('/dist/remote-real.js', real, { 'content-type': 'text/javascript' });
+    server.route(
+      '/dist/waymark.remote.js',
+      `import { serveFlusher as serve } from './remote-real.js';
+export { remoteFlusher } from './remote-real.js';
+export const serveFlusher = (port, kit) => serve(port, { ...kit, writeEvents: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) });`,
+      { 'content-type': 'text/javascript' },
+    );
+    const countPuts = `let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;`;
+    const { page, log } = await openSdk('/worker-cannot-store', { site: 'worker-cannot-store', config: { capture: QUIET }, before: countPuts });
+    await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
+    const names = Array.from({ length: 300 }, (_, i) => `kept-${i}`);
+    await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
+    await server.waitForEvents(names, 10_000);
+    expect(server.events().filter((e) => e.name.startsWith('kept-'))).toHaveLength(300);
+    expect(await page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts())).toBeGreaterThan(0);
+    // the worker read what the page stored, and sent it
+    const fetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length`;
+    expect(await page.workers()[0]!.evaluate(fetches)).toBeGreaterThanOrEqual(1);
+    expect(log.errors).toEqual([]);
+  });
 });
