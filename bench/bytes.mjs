@@ -43,7 +43,7 @@ const nodeEnv = () => ({
  * entry and its static imports, which load at once ("initial"), apart from the dynamic chunks,
  * which load on demand ("lazy").
  */
-export async function bundleApp({ id, source, outDir, benchDir, waymarkEntry, nodeModules, minify = true }) {
+async function bundleApp({ id, source, outDir, benchDir, waymarkEntry, nodeModules }) {
   const file = join(benchDir, `.app-${id}.js`);
   const bundle = await rollup({
     input: file,
@@ -52,11 +52,11 @@ export async function bundleApp({ id, source, outDir, benchDir, waymarkEntry, no
       nodeEnv(),
       nodeResolve({ browser: true, modulePaths: [nodeModules] }),
       commonjs(),
-      minify && terser({ format: { comments: false } }),
+      terser({ format: { comments: false } }),
     ],
     onwarn: () => {}, // third-party code warns about `this` and eval; not ours to fix
   });
-  const { output } = await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'app.js', chunkFileNames: '[name]-[hash].js', sourcemap: !minify });
+  const { output } = await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'app.js', chunkFileNames: '[name]-[hash].js' });
   await bundle.close();
   const chunks = new Map(output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
   const initial = new Set();

@@ -5,7 +5,7 @@
  * 2. main-thread cost of a 10,000-event burst, each SDK in a fresh browser context, runs taken
  *    round-robin so that a slow minute of the machine hits every SDK alike; medians are reported;
  * 3. delivery of 1,000 events: requests, bytes on the wire, and whether every event arrived;
- * 4. a CPU profile of waymark's burst, from its unminified npm build, to say where its time goes.
+ * 4. a CPU profile of waymark's burst, from its script-tag build unminified, to say where its time goes.
  * It writes docs/benchmarks.md and docs/benchmarks.json and prints the tables.
  *
  * Options: --runs N (default 3), --only id,id (waymark is always kept, as the ratios need it),
@@ -21,8 +21,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rollup } from 'rollup';
 import { createCollector } from '../demo/collector/collector.mjs';
-import { bundleApp, measureBytes } from './bytes.mjs';
+import { measureBytes } from './bytes.mjs';
 import { launchChromium } from './cdp.mjs';
 import { EVENT, SDKS, decodeBody } from './sdks.mjs';
 
@@ -137,10 +138,17 @@ const apps = join(work, 'apps');
 
 log(`bytes: bundling ${sdks.filter((s) => !s.sameBundleAs).length} apps with rollup + terser`);
 const bytes = await measureBytes(sdks, { outDir: apps, benchDir: BENCH, nodeModules: NODE_MODULES, waymarkDist: dist, log });
-// waymark's npm build, unminified, for a CPU profile with readable names
-const profileApp = join(apps, 'waymark-profile');
-if (!opts['no-profile'])
-  await bundleApp({ id: 'waymark-profile', source: SDKS[0].app, outDir: profileApp, benchDir: BENCH, nodeModules: NODE_MODULES, waymarkEntry: join(dist, 'index.mjs'), minify: false });
+// waymark's script-tag build, unminified, beside its parts, for a CPU profile with readable names
+const devDist = join(work, 'dist-dev');
+if (!opts['no-profile']) {
+  await cp(dist, devDist, { recursive: true });
+  // the build's own config, without terser (it reads dist/ and tsconfig from the repo's root)
+  process.chdir(ROOT);
+  const iife = (await import('../rollup.config.mjs')).default.find((c) => c.output?.file === 'dist/waymark.iife.js');
+  const bundle = await rollup({ ...iife, plugins: iife.plugins.filter((p) => p.name !== 'terser') });
+  await bundle.write({ ...iife.output, file: join(devDist, 'waymark.iife.js') });
+  await bundle.close();
+}
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
 
@@ -148,14 +156,14 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'ap
 const pageHtml = (sdk) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pricing: ${sdk.name}</title></head>
 <body><h1>${sdk.name}</h1><p>A page for the benchmark: the SDK is added to it by bench/run.mjs.</p></body></html>`;
 
-/** Serves the pages, waymark's dist/ (at /waymark/) and the app bundles (at /apps/<id>/). */
+/** Serves the pages, waymark's dist/ (at /waymark/, unminified at /waymark-dev/) and the app bundles (at /apps/<id>/). */
 async function startSite() {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const sdk = sdks.find((s) => path === `/${s.id}/`);
     if (sdk) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(sdk));
-    const [, area, rest] = /^\/(waymark|apps)\/(.+)$/.exec(path) ?? [];
-    const base = area === 'waymark' ? dist : area === 'apps' ? apps : undefined;
+    const [, area, rest] = /^\/(waymark|waymark-dev|apps)\/(.+)$/.exec(path) ?? [];
+    const base = { waymark: dist, 'waymark-dev': devDist, apps }[area];
     const file = base && normalize(join(base, rest));
     if (!file || !file.startsWith(base + sep)) return void res.writeHead(404).end();
     try {
@@ -354,7 +362,7 @@ function burstInPage({ n, budget, name }) {
 }
 
 /** Opens a page for `sdk`, loads and starts it, and waits for it to be idle before a measurement. */
-async function start(sdk, site, collectorOrigin, { app, network } = {}) {
+async function start(sdk, site, collectorOrigin, { app, network, iifeDir = 'waymark' } = {}) {
   const b = await openBrowser({ network });
   try {
     // the collector answers this SDK from now on (what it sends while starting is not counted)
@@ -364,7 +372,7 @@ async function start(sdk, site, collectorOrigin, { app, network } = {}) {
     const baseline = await heap(b.page);
     const m0 = await metrics(b.page);
     const spec = sdk.iife && !app
-      ? { iife: { ...sdk.iife, src: `${site}/waymark/${sdk.iife.file}` } }
+      ? { iife: { ...sdk.iife, src: `${site}/${iifeDir}/${sdk.iife.file}` } }
       : { app: `${site}/apps/${app ?? sdk.sameBundleAs ?? sdk.id}/app.js`, options: sdk.options ?? {} };
     await withTimeout(b.page.evaluate(loadInPage, { ...spec, collector: collectorOrigin }), INIT_TIMEOUT_MS, `${sdk.id} init`);
     const m1 = await metrics(b.page);
@@ -400,8 +408,8 @@ async function settle(page, expected, from) {
 }
 
 /** One burst of BURST events: main-thread time, track() time, long tasks, heap, delivery. */
-async function measureBurst(sdk, site, collectorOrigin, { profile = false, app } = {}) {
-  const { b, baseline, load } = await start(sdk, site, collectorOrigin, { app });
+async function measureBurst(sdk, site, collectorOrigin, { profile = false, app, iifeDir } = {}) {
+  const { b, baseline, load } = await start(sdk, site, collectorOrigin, { app, iifeDir });
   try {
     const ready = await heap(b.page);
     resetTraffic(sdk);
@@ -619,12 +627,12 @@ try {
 
   let profile;
   if (!opts['no-profile']) {
-    log('profile: waymark npm build (unminified), one burst under the CPU profiler');
+    log('profile: waymark script-tag build (unminified), one burst under the CPU profiler');
     // V8 inlines small functions into their callers, and a profile then bills the callee's time to
     // the caller: a browser of its own, with inlining off, so that each function keeps its own time
     await browser?.close();
     browser = await launchChromium({ executablePath: CHROMIUM, args: [...ARGS, '--js-flags=--no-turbo-inlining --no-maglev-inlining'] });
-    const result = await measureBurst(SDKS[0], site.origin, collectorServer.origin, { profile: true, app: 'waymark-profile' });
+    const result = await measureBurst(SDKS[0], site.origin, collectorServer.origin, { profile: true, iifeDir: 'waymark-dev' });
     const file = join(work, 'waymark-burst.cpuprofile');
     await writeFile(file, JSON.stringify(result.cpuProfile));
     profile = {
@@ -632,7 +640,7 @@ try {
       mainUsPerEvent: result.mainUsPerEvent,
       syncUsPerCall: result.syncUsPerCall,
       delivered: result.delivered,
-      ...summariseProfile(result.cpuProfile, 'waymark-profile/'),
+      ...summariseProfile(result.cpuProfile, 'waymark-dev/'),
     };
   }
 
@@ -880,7 +888,7 @@ function profileText(p) {
   const lines = (list) => list.map((x) => `  ${String(x.ms).padStart(8)} ms ${String(x.share).padStart(5)} %  ${x.fn}`).join('\n');
   const part = (name, s) => `${name}: ${s.sampledMs} ms sampled (${s.idleMs} ms idle)\nself time:\n${lines(s.self)}\ninclusive (waymark's functions):\n${lines(s.inclusive)}`;
   return (
-    `\nwaymark CPU profile (npm build, unminified, V8 inlining off; under the profiler ${p.mainUsPerEvent.toFixed(2)} µs/event main thread, ` +
+    `\nwaymark CPU profile (script-tag build, unminified, V8 inlining off; under the profiler ${p.mainUsPerEvent.toFixed(2)} µs/event main thread, ` +
     `${p.syncUsPerCall.toFixed(2)} µs/track(), ${p.delivered} delivered)\n${part('the burst (track() calls)', p.sync)}\n\n${part('after the burst, until settled', p.async)}\n`
   );
 }
