@@ -481,8 +481,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       if (value === 'denied') {
         noted = [];
         next = 0;
-        buffer.clear();
-        void store.clear();
+        void buffer.clear();
         // the choice itself is all that is kept: no id, no session, no stage
         writeLocal(key, { consent: value });
         return;

@@ -31,8 +31,8 @@ export interface Buffer {
   bound(): Promise<void>;
   /** Takes what waits out of the buffer, unwritten (for a hand-over on page hide). */
   take(): WaymarkEvent[];
-  /** Forgets what waits (consent denied). */
-  clear(): void;
+  /** Forgets what waits, and empties the store once the writes under way are done (consent denied). */
+  clear(): Promise<void>;
   stop(): void;
 }
 
@@ -90,6 +90,8 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
     },
     clear() {
       waiting = [];
+      // after the writes under way: one of them landing later would keep what was to be erased
+      return chain(store.clear);
     },
     stop() {
       if (timer) clearTimeout(timer);

@@ -67,6 +67,23 @@ describe('createBuffer', () => {
     expect(await store.head(10)).toEqual([]);
   });
 
+  it('empties the store on clear only once the write under way is done: nothing written then is kept', async () => {
+    const store = memoryStore();
+    let land!: () => void;
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    // a write that lands late, as one handed to the worker does
+    const buffer = on(store, { draining: () => true, write: async (events) => (await landed, writeEvents(store, events, 100)) });
+    buffer.add(makeEvent('a'));
+    const writing = buffer.persist();
+    buffer.add(makeEvent('b'));
+    const cleared = buffer.clear();
+    land();
+    await Promise.all([writing, cleared]);
+    expect(await stored(store)).toEqual([]);
+    await buffer.persist();
+    expect(await stored(store)).toEqual([]);
+  });
+
   it('reports a failed write and keeps writing later ones', async () => {
     const onError = vi.fn();
     const store = memoryStore();
