@@ -33,7 +33,15 @@ export default [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     ],
-    plugins: [ts()],
+    // CommonJS has no import.meta.url: there the worker cannot start and the page sends itself
+    plugins: [ts(), { name: 'no-worker-in-cjs', resolveImportMeta: (property, { format }) => (format === 'cjs' && property === 'url' ? 'undefined' : null) }],
+  },
+  // the npm build's sending worker, beside the chunk that starts it; self-contained, as a bundler
+  // may copy it without bundling it
+  {
+    input: 'src/entries/worker.ts',
+    output: { file: 'dist/chunks/worker.mjs', format: 'es' },
+    plugins: [nodeResolve({ browser: true }), ts(), min()],
   },
   // the script-tag build: one file every page loads
   {

@@ -27,6 +27,13 @@ for (const file of files) {
   failed ||= !ok;
   console.log(`${ok ? 'ok  ' : 'OVER'} dist/${file}: ${size} B gzip (budget ${budget} B)`);
 }
+// the npm build's sending worker: what an app that imports waymark downloads beside its bundle
+{
+  const size = gzip('dist/chunks/worker.mjs');
+  const ok = size <= sizeBudgets.lazy;
+  failed ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'OVER'} dist/chunks/worker.mjs: ${size} B gzip (budget ${sizeBudgets.lazy} B)`);
+}
 if (!files.includes('waymark.iife.js')) {
   console.log('MISSING dist/waymark.iife.js: run the build first');
   failed = true;

@@ -28,7 +28,8 @@ const inert: Journey = {
 /**
  * Starts tracking a visitor's journey (see README); throws for a bad config, naming each wrong
  * field. On a server (no `window`) it returns a journey that does nothing. The parts that can
- * wait, such as Web Vitals, are dynamic imports, so the app's bundler splits them into chunks.
+ * wait, such as Web Vitals, are dynamic imports, so the app's bundler splits them into chunks;
+ * the queue is stored and sent from a worker where the app's bundler emits it.
  */
 export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
   const { config, model } = parseConfig(input, check);
@@ -42,6 +43,11 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
           segment: () => import('../transport/payload'),
           lease: () => import('../transport/lease'),
           memory: () => import('../queue/memory'),
+          // the app's bundler (Vite, webpack, Parcel) emits the worker from this very expression; where
+          // the file is not beside this one (a bundler that does not, CommonJS), it fails to start and
+          // the page sends itself
+          worker: () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }),
+          remote: () => import('../transport/remote'),
         },
         ...deps,
       });

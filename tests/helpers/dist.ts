@@ -7,7 +7,7 @@ import { sleep, waitFor } from './wait';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist') + sep;
 // entries that are not parts loaded on demand by the script-tag build
-const NOT_CHUNKS = new Set(['iife', 'npm', 'script-config']);
+const NOT_CHUNKS = new Set(['iife', 'npm', 'worker', 'script-config']);
 
 /** The on-demand parts the script-tag build loads from its folder: one per src/entries/<name>.ts. */
 export const chunkFiles = (): string[] =>

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,16 @@ describe('the package', () => {
     expect(schema.wireBatch.safeParse({ sentAt: 'not a date' }).success).toBe(false);
     expect(schema.configSchema.safeParse({ endpoint: '/c' }).success).toBe(true);
     expect(JSON.parse(read('dist/config.schema.json'))).toEqual(schema.configJsonSchema());
+  });
+
+  it('ships the sending worker beside the chunk that starts it, self-contained; CommonJS never starts it', () => {
+    const chunks = readdirSync('dist/chunks');
+    // the expression bundlers know: they emit the worker from it
+    const starters = chunks.filter((f) => read(`dist/chunks/${f}`).includes("new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' })"));
+    expect(starters).toEqual([expect.stringMatching(/^index-.+\.mjs$/)]);
+    expect(chunks).toContain('worker.mjs');
+    expect(read('dist/chunks/worker.mjs')).not.toMatch(/\bimport[\s({*'"]/);
+    for (const f of chunks.filter((f) => f.endsWith('.cjs'))) expect(read(`dist/chunks/${f}`), f).not.toContain('import.meta');
   });
 
   it('keeps what can wait out of the script-tag build', () => {
