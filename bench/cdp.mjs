@@ -84,6 +84,8 @@ export async function launchChromium({ executablePath, args }) {
     const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
     const page = {
       send: (method, params, timeoutMs) => send(method, params, sessionId, timeoutMs),
+      /** A target this tab's session attached to (Target.setAutoAttach: its workers), by its session. */
+      child: (childSession) => ({ send: (method, params, timeoutMs) => send(method, params, childSession, timeoutMs) }),
       /** Calls `fn(method, params)` for each protocol event of this tab. */
       on(fn) {
         const listener = (m) => m.sessionId === sessionId && m.method && fn(m.method, m.params);

@@ -86,9 +86,9 @@ export interface Lazy {
   memory?: () => Promise<{ memoryRun: () => Run }>;
   /** The Segment batch shape, for `format: 'segment'`. */
   segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
-  /** A worker to send from (`remote.ts`); it throws where the page may not start one. */
+  /** A worker to store and send from (`remote.ts`); it throws where the page may not start one. */
   worker?: () => Worker;
-  /** Sending from that worker (`remote.ts`), the page's side. */
+  /** Storing and sending from that worker (`remote.ts`), the page's side. */
   remote?: () => Promise<{ remoteFlusher: typeof remoteFlusher }>;
 }
 

@@ -49,7 +49,7 @@ export function rpc(port: Port, handlers: Handlers) {
   };
 }
 
-/** What a worker needs to send a site's queue: the rest of `FlusherOptions` is the page's. */
+/** What a worker needs to store and send a site's queue: the rest of `FlusherOptions` is the page's. */
 export interface RemoteInit {
   key: string;
   endpoint: string;
@@ -58,7 +58,10 @@ export interface RemoteInit {
   headers?: Record<string, string> | undefined;
 }
 
-/** What the worker's side is made of: the script-tag build's own code, which the worker runs already. */
+/**
+ * What the worker's side is made of: the script-tag build's own code, which the worker runs already
+ * (the npm build's worker bundles the same).
+ */
 export interface Kit {
   createFlusher: typeof createFlusher;
   idbStore: typeof idbStore;
@@ -68,9 +71,10 @@ export interface Kit {
 }
 
 /**
- * The page's handle on a flusher that runs in `worker`: the requests, IndexedDB reads and deletes
- * of delivery leave the main thread. Resolves undefined when the worker cannot send (no
- * IndexedDB there, or it failed to start), for the page to go on sending itself.
+ * The page's handle on a flusher that runs in `worker`: serialising and writing the events, and
+ * the requests, IndexedDB reads and deletes of delivery leave the main thread. Resolves undefined
+ * when the worker cannot send (no IndexedDB there, or it failed to start), for the page to go on
+ * storing and sending itself.
  *
  * A send with keepalive (a small batch, which must outlive a page that is going away) is made by
  * the page: a worker's requests end with it. The range of the ids in flight is claimed from the
@@ -155,8 +159,9 @@ export function remoteFlusher(
 }
 
 /**
- * The worker's side: a flusher over the site's queue in IndexedDB, which asks the page for what
- * only the page knows (consent, what it handed over, what it wrote last).
+ * The worker's side: stores the events the page gives it, and a flusher over the site's queue in
+ * IndexedDB asks the page for what only the page knows (consent, what it handed over, what it has
+ * not yet given).
  */
 export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents }: Kit): void {
   let flusher: ReturnType<typeof createFlusher> | undefined;
