@@ -12,6 +12,7 @@ import { rollup } from 'rollup';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import type { TestServer } from '../helpers/server';
+import { COUNT_PUTS, collectFetches, pagePuts } from '../helpers/pages';
 import { useBrowserSuite } from '../helpers/suite';
 import { waitFor } from '../helpers/wait';
 
@@ -40,11 +41,10 @@ beforeAll(async () => {
 async function openApp(path: string, worker: boolean): Promise<{ page: Page; log: PageLog }> {
   for (const [name, code] of app) server.route(`/app/${name}`, code, { 'content-type': 'text/javascript' });
   if (worker) server.route('/app/worker.mjs', readFileSync(join(process.cwd(), 'dist/chunks/worker.mjs'), 'utf8'), { 'content-type': 'text/javascript' });
-  // counts the page's own IndexedDB writes (a worker has globals of its own)
   server.page(
     path,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>App</title>
-<script>let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;</script>
+<script>${COUNT_PUTS}</script>
 <script type="module" src="/app/app.js"></script></head><body><h1>App</h1></body></html>`,
   );
   const page = await browser.newPage();
@@ -54,8 +54,7 @@ async function openApp(path: string, worker: boolean): Promise<{ page: Page; log
   return { page, log };
 }
 
-const fetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length`;
-type AppWindow = Window & { journey: { track(name: string, props?: object): void }; pagePuts(): number };
+type AppWindow = Window & { journey: { track(name: string, props?: object): void } };
 
 describe('npm build', () => {
   test('bundled into an app, it stores and sends from the worker its bundler emitted, each event once', async () => {
@@ -65,8 +64,8 @@ describe('npm build', () => {
     await page.evaluate((names) => names.forEach((name) => (window as unknown as AppWindow).journey.track(name, { pad: 'x'.repeat(200) })), names);
     await server.waitForEvents(names, 10_000);
     expect(server.events().filter((e) => e.name.startsWith('spa-'))).toHaveLength(300);
-    expect(await page.workers()[0]!.evaluate(fetches)).toBeGreaterThanOrEqual(1);
-    expect(await page.evaluate(() => (window as unknown as AppWindow).pagePuts())).toBe(0);
+    expect(await collectFetches(page.workers()[0]!)).toBeGreaterThanOrEqual(1);
+    expect(await pagePuts(page)).toBe(0);
     expect(log.errors).toEqual([]);
   });
 
@@ -77,7 +76,7 @@ describe('npm build', () => {
     await server.waitForEvents(['sent-by-page'], 5_000);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(server.eventsNamed('sent-by-page')).toHaveLength(1);
-    expect(await page.evaluate(() => (window as unknown as AppWindow).pagePuts())).toBeGreaterThan(0);
+    expect(await pagePuts(page)).toBeGreaterThan(0);
     expect(page.workers()).toEqual([]);
     expect(log.errors).toEqual([]);
   });

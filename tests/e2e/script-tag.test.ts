@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
 import { watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
-import { SNIPPET, sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
+import { COUNT_PUTS, SNIPPET, collectFetches, pagePuts, sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
 import type { TestServer } from '../helpers/server';
 import { useBrowserSuite } from '../helpers/suite';
 import { sleep, waitFor } from '../helpers/wait';
@@ -34,6 +34,12 @@ const openSdk = async (path: string, options: SdkPageOptions, referer?: string) 
 };
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/** Serves `module` as the worker's part in place of the built one, which it may import as ./remote-real.js. */
+function replaceRemote(module: string): void {
+  server.route('/dist/remote-real.js', readFileSync(join(process.cwd(), 'dist/waymark.remote.js'), 'utf8'), { 'content-type': 'text/javascript' });
+  server.route('/dist/waymark.remote.js', module, { 'content-type': 'text/javascript' });
+}
 
 /** For the tests about track() itself: no page view, no Web Vitals, only what the test tracks. */
 const QUIET = { pageViews: false, ctas: false, chat: false, forms: false, formAbandon: false, rageClicks: false, vitals: false };
@@ -287,9 +293,7 @@ describe('script tag', () => {
   });
 
   test('a burst is stored and sent from a worker: its writes and requests leave the main thread, each event once', async () => {
-    // counts the page's own IndexedDB writes (a worker has globals of its own)
-    const countPuts = `let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;`;
-    const { page, log } = await openSdk('/burst', { site: 'worker', config: { capture: QUIET }, before: countPuts });
+    const { page, log } = await openSdk('/burst', { site: 'worker', config: { capture: QUIET }, before: COUNT_PUTS });
     await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
     const names = Array.from({ length: 1000 }, (_, i) => `burst-${i}`);
     await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
@@ -297,11 +301,10 @@ describe('script tag', () => {
     expect(server.events().filter((e) => e.name.startsWith('burst-'))).toHaveLength(1000);
     // the large batches (no keepalive) went from the worker; the page sends only a small batch, with
     // keepalive, which a worker's request could not do (it ends with the page)
-    const fetches = (scope: string) => `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length // ${scope}`;
-    expect(await page.workers()[0]!.evaluate(fetches('worker'))).toBeGreaterThanOrEqual(5);
-    expect(await page.evaluate(fetches('page'))).toBeLessThanOrEqual(2);
+    expect(await collectFetches(page.workers()[0]!)).toBeGreaterThanOrEqual(5);
+    expect(await collectFetches(page)).toBeLessThanOrEqual(2);
     // the page hands its events to the worker, which serialises and stores them
-    expect(await page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts())).toBe(0);
+    expect(await pagePuts(page)).toBe(0);
     expect(log.errors).toEqual([]);
   });
 
@@ -339,13 +342,7 @@ describe('script tag', () => {
 
   test('where the worker cannot load its part, the page sends itself at once, not after the 10 s wait', async () => {
     // the worker's part fails to load in the worker only: the page's side of it works
-    const real = readFileSync(join(process.cwd(), 'dist/waymark.remote.js'), 'utf8');
-    server.route('/dist/remote-real.js', real, { 'content-type': 'text/javascript' });
-    server.route(
-      '/dist/waymark.remote.js',
-      `if (typeof document === 'undefined') throw new Error('no part for the worker'); export * from './remote-real.js';`,
-      { 'content-type': 'text/javascript' },
-    );
+    replaceRemote(`if (typeof document === 'undefined') throw new Error('no part for the worker'); export * from './remote-real.js';`);
     const { page, log } = await openSdk('/no-worker-part', { site: 'no-worker-part', config: { capture: QUIET, flushInterval: 100 } });
     const started = Date.now();
     await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('sent-without-worker'));
@@ -356,26 +353,18 @@ describe('script tag', () => {
   });
 
   test('where the worker cannot store (its writes fail), the page stores, the worker still sends, and each event arrives once', async () => {
-    const real = readFileSync(join(process.cwd(), 'dist/waymark.remote.js'), 'utf8');
-    server.route('/dist/remote-real.js', real, { 'content-type': 'text/javascript' });
-    server.route(
-      '/dist/waymark.remote.js',
-      `import { serveFlusher as serve } from './remote-real.js';
+    replaceRemote(`import { serveFlusher as serve } from './remote-real.js';
 export { remoteFlusher } from './remote-real.js';
-export const serveFlusher = (port, kit) => serve(port, { ...kit, writeEvents: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) });`,
-      { 'content-type': 'text/javascript' },
-    );
-    const countPuts = `let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;`;
-    const { page, log } = await openSdk('/worker-cannot-store', { site: 'worker-cannot-store', config: { capture: QUIET }, before: countPuts });
+export const serveFlusher = (port, kit) => serve(port, { ...kit, writeEvents: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) });`);
+    const { page, log } = await openSdk('/worker-cannot-store', { site: 'worker-cannot-store', config: { capture: QUIET }, before: COUNT_PUTS });
     await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
     const names = Array.from({ length: 300 }, (_, i) => `kept-${i}`);
     await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
     await server.waitForEvents(names, 10_000);
     expect(server.events().filter((e) => e.name.startsWith('kept-'))).toHaveLength(300);
-    expect(await page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts())).toBeGreaterThan(0);
+    expect(await pagePuts(page)).toBeGreaterThan(0);
     // the worker read what the page stored, and sent it
-    const fetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length`;
-    expect(await page.workers()[0]!.evaluate(fetches)).toBeGreaterThanOrEqual(1);
+    expect(await collectFetches(page.workers()[0]!)).toBeGreaterThanOrEqual(1);
     expect(log.errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Journey } from '../../src/journey';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 
 /** The one-line snippet of the README (demo/site/index.html): queues calls until the script has loaded. */
 export const SNIPPET =
@@ -56,3 +56,14 @@ export async function sdkReady(page: Page, timeoutMs = 5_000): Promise<void> {
     { timeout: timeoutMs },
   );
 }
+
+/** A script for a page's head: counts the page's own IndexedDB writes (a worker has globals of its own). */
+export const COUNT_PUTS =
+  'let puts = 0; const put = IDBObjectStore.prototype.put; IDBObjectStore.prototype.put = function (...args) { puts++; return put.apply(this, args); }; window.pagePuts = () => puts;';
+
+/** The page's own IndexedDB writes since COUNT_PUTS ran. */
+export const pagePuts = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts());
+
+/** The requests to /collect made with fetch by a page or by a worker (each has its own resource timing). */
+export const collectFetches = (scope: Pick<Worker, 'evaluate'>): Promise<number> =>
+  scope.evaluate<number>("performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length");
