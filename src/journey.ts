@@ -170,6 +170,10 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // ids handed to the browser at page exit: written to localStorage, which a page that is going away
   // still writes at once, where an IndexedDB transaction begun then may never commit
   const handedKey = `${key}:handed`;
+  // what a page going away has neither sent nor handed over: an IndexedDB write begun then may never
+  // commit, so it is also kept in this tab's sessionStorage, written at once, for the next page of
+  // the tab to put back in the queue
+  const keptKey = `${key}:kept`;
   const handOff = (ids: readonly string[]) => {
     if (!ids.length) return;
     forget(idRange(ids));
@@ -236,7 +240,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     onPersisted: (dropped) => {
       if (dropped) {
         flusher.drop(dropped);
-        once('bound', `the queue is full: ${dropped} oldest event(s) dropped`);
+        once('bound', `queue full: ${dropped} oldest event(s) dropped`);
       }
       save();
     },
@@ -361,7 +365,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
 
   const validName = (method: string, value: unknown): value is string => {
     if (typeof value === 'string' && value.trim()) return true;
-    warn(`${method}() needs a non-empty string; the call is ignored`);
+    warn(`${method}() needs a non-empty string; ignored`);
     return false;
   };
 
@@ -379,7 +383,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const later = <M>(load: (() => Promise<M>) | undefined, begin: (m: M) => void) =>
     load?.()
       .then((m) => stopped || begin(m))
-      .catch((error: unknown) => warn('could not load a part of waymark', error));
+      .catch((error: unknown) => warn('could not load a part', error));
   // chat openings and frustration signals load at once, from beside this script; Web Vitals wait
   // for an idle moment, as their first report comes on hide at the earliest
   if (c.chat !== false || c.formAbandon !== false || c.rageClicks !== false)
@@ -406,16 +410,19 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     if (stopped) return;
     make();
     const waiting = buffer.take();
+    // an event in flight is stored already, and goes or stays with its batch
+    const candidates = unsent.slice(-MAX_UNSENT).filter((e) => !flusher.sending.has(e.id));
+    let handed: string[] = [];
     if (consent === 'granted' && body && flusher.healthy()) {
       // a send under way (keepalive) finishes without us when the page is going away
       if (leaving) handOff(flusher.release());
-      const candidates = unsent.slice(-MAX_UNSENT).filter((e) => !flusher.sending.has(e.id));
       const refused = new Set(flusher.handOver(candidates));
-      const handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
+      handed = candidates.filter((e) => !refused.has(e.id)).map((e) => e.id);
       handOff(handed);
-      const gone = new Set(handed);
-      waiting.filter((e) => !gone.has(e.id)).forEach(buffer.add);
-    } else waiting.forEach(buffer.add);
+    }
+    const gone = new Set(handed);
+    waiting.filter((e) => !gone.has(e.id)).forEach(buffer.add);
+    if (leaving) writeLocal(keptKey, candidates.filter((e) => !gone.has(e.id)), 'sessionStorage');
     void buffer.persist();
     save();
   };
@@ -447,6 +454,12 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
         flusher = remote && !stopped && flusher !== local ? remote : (remote?.stop(), local);
       });
   }
+  // What the tab's last page kept as it went away goes back in the queue, in place of any copy that
+  // did reach IndexedDB; until written, it is this page's to keep or hand over in turn. After the
+  // choice of a worker: a store that fails here leaves the sending to the page.
+  const kept = takeLocal<WaymarkEvent[]>(keptKey, 'sessionStorage') ?? [];
+  unsent.push(...kept);
+  void store.remove(kept.map((e) => e.id)).then(() => kept.forEach(buffer.add));
   // what an earlier page left queued goes out now
   void chosen.then(() => flusher.schedule(0));
 
@@ -480,6 +493,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       visitor.consent = value;
       if (value === 'denied') {
         noted = [];
+        unsent = [];
         next = 0;
         void buffer.clear();
         // the choice itself is all that is kept: no id, no session, no stage

@@ -145,6 +145,24 @@ describe('delivery', () => {
     expect(log.errors).toEqual([]);
   });
 
+  test('events tracked while consent is pending, just before each of several reloads, are kept and sent once consent is granted', async () => {
+    // nothing goes by beacon while consent is pending, and an IndexedDB write begun as a page goes
+    // away may never commit: what the page has not sent, the next page of the tab puts back
+    const { page, log } = await open({ site: 'pending', config: config({ consent: 'pending' }) });
+    const rounds = [0, 1, 2].map((round) => names(`pending-${round}`, 20));
+    for (const list of rounds) {
+      await track(page, list);
+      await page.reload();
+      await sdkReady(page);
+    }
+    await sleep(300);
+    expect(server.requests).toHaveLength(0);
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.consent('granted'));
+    await server.waitForEvents(rounds.flat(), 5_000);
+    expectEachOnce(rounds.flat());
+    expect(log.errors).toEqual([]);
+  });
+
   test('a tab crash 1 s after tracking loses nothing', async () => {
     // the collector accepts nothing before the crash, so only IndexedDB can save the events
     const options = { site: 'crash', config: config({ flushInterval: 60_000 }) };

@@ -236,6 +236,25 @@ describe('createJourney', () => {
     expect(await store.head(10)).toEqual([]);
   });
 
+  it('keeps what it could not send as the page goes away in sessionStorage, and the next page queues it once', async () => {
+    sessionStorage.clear();
+    const first = setup({ site: 'kept', consent: 'pending' });
+    first.journey.track('written');
+    await vi.waitFor(async () => expect(await storedNames(first.store)).toContain('written'));
+    first.journey.track('fresh');
+    dispatchEvent(new Event('pagehide'));
+    first.journey.shutdown();
+    expect((JSON.parse(sessionStorage.getItem('waymark:kept:/collect:kept')!) as WaymarkEvent[]).map((e) => e.name)).toEqual(['written', 'awareness', 'fresh']);
+    // the next page of the tab: a copy that reached IndexedDB (here all of them) is replaced, not doubled
+    await vi.waitFor(async () => expect(await storedNames(first.store)).toContain('fresh'));
+    const next = setup({ site: 'kept', consent: 'pending' }, { store: first.store });
+    await vi.waitFor(async () => expect((await storedNames(next.store)).sort()).toEqual(['awareness', 'fresh', 'written']));
+    expect(sessionStorage.getItem('waymark:kept:/collect:kept')).toBeNull();
+    next.journey.consent('granted');
+    await next.journey.flush();
+    expect(next.sent().map((e) => e.name).sort()).toEqual(['fresh', 'written']);
+  });
+
   it('does not hand over what another tab has sent', async () => {
     const tabA = setup({ site: 'handover' });
     const tabB = setup({ site: 'handover' }, { store: tabA.store });
