@@ -51,7 +51,7 @@ export default [
   },
   // the parts the script-tag build loads on demand, from its own folder
   {
-    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.interactions': 'src/entries/interactions.ts', 'waymark.segment': 'src/entries/segment.ts', 'waymark.rules': 'src/entries/rules.ts', 'waymark.issues': 'src/entries/issues.ts', 'waymark.lease': 'src/entries/lease.ts', 'waymark.memory': 'src/entries/memory.ts', 'waymark.remote': 'src/entries/remote.ts' },
+    input: { 'waymark.vitals': 'src/entries/vitals.ts', 'waymark.chat': 'src/entries/chat.ts', 'waymark.interactions': 'src/entries/interactions.ts', 'waymark.reshape': 'src/entries/reshape.ts', 'waymark.rules': 'src/entries/rules.ts', 'waymark.issues': 'src/entries/issues.ts', 'waymark.lease': 'src/entries/lease.ts', 'waymark.memory': 'src/entries/memory.ts', 'waymark.remote': 'src/entries/remote.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
     plugins: [configSchema(), nodeResolve({ browser: true }), ts(), min()],
   },

@@ -13,7 +13,7 @@ const ERROR_ONLY = new Set(['waymark.issues.js']);
 // a page sends from a worker (remote) or from its own thread, which alone may need the lease (no
 // Web Locks), the Segment format (a worker sends the plain one) or the queue in memory (a worker
 // needs IndexedDB): never both
-const EITHER = [['waymark.remote.js'], ['waymark.lease.js', 'waymark.segment.js', 'waymark.memory.js']];
+const EITHER = [['waymark.remote.js'], ['waymark.lease.js', 'waymark.reshape.js', 'waymark.memory.js']];
 const sizes = {};
 let failed = false;
 let total = 0;

@@ -26,7 +26,7 @@ import { evaluate, explain, initialState, merge, prepare, type StageState } from
 import { applyStage, watchStage } from './stages/show';
 import { createFlusher, type Flusher, type FlusherOptions } from './transport/flusher';
 import { tabLock, type LoadLease } from './transport/lock';
-import { waymarkBody, waymarkJson, type segmentBody } from './transport/payload';
+import { waymarkJson, type reshape } from './transport/payload';
 import type { remoteFlusher } from './transport/remote';
 
 export type { Config };
@@ -84,8 +84,8 @@ export interface Lazy {
   lease?: LoadLease;
   /** The queue in memory, where IndexedDB fails. */
   memory?: () => Promise<{ memoryRun: () => Run }>;
-  /** The Segment batch shape, for `format: 'segment'`. */
-  segment?: () => Promise<{ segmentBody: typeof segmentBody }>;
+  /** Other shapes of a batch, for `format: 'segment'` and `transform`. */
+  reshape?: () => Promise<{ reshape: typeof reshape }>;
   /** A worker to store and send from (`remote.ts`); it throws where the page may not start one. */
   worker?: () => Worker;
   /** Storing and sending from that worker (`remote.ts`), the page's side. */
@@ -190,7 +190,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
   if (!restored) save();
 
-  let body: typeof waymarkBody | typeof segmentBody | undefined = config.format === 'segment' ? undefined : waymarkBody;
+  // the queued JSON joined, unless another shape is asked for: that loads first
+  let body: typeof waymarkJson | undefined = config.format === 'segment' || config.transform ? undefined : waymarkJson;
 
   const batchSize = config.batchSize ?? 500;
   // how this page's queue is sent: by the page itself, or with these hooks by a worker
@@ -200,7 +201,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     endpoint: config.endpoint,
     batchSize,
     headers: config.headers,
-    // with format: 'segment', nothing leaves before that format has loaded
+    // in another shape, nothing leaves before that shape has loaded
     canSend: () => consent === 'granted' && !!body,
     onWarn: (message) => once(message, message),
     // events an earlier page handed to the browser leave the queue before anything is read from it
@@ -216,13 +217,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     send: deps.fetch,
     beacon: deps.beacon,
     now,
-    encode: (events, dropped) => {
-      const sentAt = new Date(now()).toISOString();
-      // the usual body is the queued JSON joined; another shape needs the events as objects
-      if (body === waymarkBody && !config.transform) return waymarkJson(events, site, dropped, sentAt);
-      const made = body!(JSON.parse(`[${events.map((e) => e.json).join(',')}]`) as WaymarkEvent[], site, dropped, sentAt);
-      return JSON.stringify(config.transform ? config.transform(made) : made);
-    },
+    encode: (events, dropped) => body!(events, site, dropped, new Date(now()).toISOString()),
   };
   const local = createFlusher(sendOptions);
   let flusher: Flusher = local;
@@ -393,8 +388,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       start(c.rageClicks, () => m.captureRageClicks(emit));
     });
   if (!body)
-    later(deps.lazy?.segment, (m) => {
-      body = m.segmentBody;
+    later(deps.lazy?.reshape, (m) => {
+      body = m.reshape(config.format, config.transform);
       void flush();
     });
   if (c.vitals !== false)
@@ -442,7 +437,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   // for the plain format (a transform is the page's code) and with Web Locks to share the queue.
   // Until the worker answers, nothing is sent; if it cannot send, the page does.
   const lazy = deps.lazy;
-  if (lazy?.worker && lazy.remote && !config.transform && body && navigator.locks) {
+  if (lazy?.worker && lazy.remote && body && navigator.locks) {
     flusher = { ...local, schedule() {}, stop() {} };
     chosen = lazy
       .remote()

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
-  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), interactions: chunk('interactions'), segment: chunk('segment'), lease: chunk('lease'), memory: chunk('memory'), worker: () => new Worker(script!.src), remote: chunk('remote') } });
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), interactions: chunk('interactions'), reshape: chunk('reshape'), lease: chunk('lease'), memory: chunk('memory'), worker: () => new Worker(script!.src), remote: chunk('remote') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order

@@ -40,7 +40,7 @@ export function createJourney(input: Config, deps: JourneyDeps = {}): Journey {
           vitals: () => import('../capture/vitals'),
           chat: () => import('../capture/chat/vendors'),
           interactions: () => import('./interactions'),
-          segment: () => import('../transport/payload'),
+          reshape: () => import('../transport/payload'),
           lease: () => import('../transport/lease'),
           memory: () => import('../queue/memory'),
           // the app's bundler (Vite, webpack, Parcel) emits the worker from this very expression; where

@@ -20,15 +20,17 @@ export interface FlusherOptions {
   prepare?: () => Promise<void>;
   onWarn: (message: string) => void;
   /**
-   * Called with the id range of a batch about to be sent; answers the ids in it to leave out:
-   * handed to the browser on hide since the batch was read, they leave the queue instead.
+   * Called with the id range of what a read of the queue gave, before any of it is sent; answers
+   * the ids in it to leave out: handed to the browser on hide since, they leave the queue instead.
+   * Once per read, not per batch: a worker asks its page, and each question wakes the page.
    */
   claim?: (range: IdRange) => string[] | Promise<string[]>;
   /** Called when delivery stops to wait (a failed send): what waits is then held to the queue's bounds. */
   onStall?: () => void;
-  /** Called with the id range and the count of a batch the collector accepted. */
+  /** Called once a read of the queue is done with, with the id range and the count of what the collector accepted of it. */
   onSent?: (range: IdRange, count: number) => void;
-  send?: (url: string, body: string, options: SendOptions) => Promise<Answer>;
+  /** Sends a batch's body; `ids` are its events'. */
+  send?: (url: string, body: string, options: SendOptions, ids: string[]) => Promise<Answer>;
   beacon?: (url: string, body: string, headers?: Record<string, string>) => boolean;
   now?: () => number;
   random?: () => number;
@@ -46,7 +48,7 @@ export interface Flusher {
   handOver(events: WaymarkEvent[]): string[];
   /** Whether the collector answered the last attempt; a hand-over is only trusted to a healthy one. */
   healthy(): boolean;
-  /** Whether an id is in the batch this tab has in flight (or in its range), which a hand-over must leave alone. */
+  /** Whether an id is in the read this tab is sending (or in its range), which a hand-over must leave alone. */
   readonly sending: { has(id: string): boolean };
   /**
    * At page exit: the batch in flight (sent with keepalive) now belongs to the browser, like a
@@ -86,7 +88,12 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
   const send = o.send ?? post;
   const beacon = o.beacon ?? handOver;
   const now = o.now ?? Date.now;
+  // the ids of the read being sent and its range, and how many it got accepted
   const sending = new Set<string>();
+  let read: IdRange;
+  // the ids of a batch in flight with keepalive, which a page going away lets finish
+  let outliving: string[] = [];
+  let accepted = 0;
   let dropped = 0;
   let attempt = 0;
   let retryAt = 0;
@@ -95,7 +102,6 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
   let running: Promise<void> | undefined;
   let again: Promise<void> | undefined;
   let released = false;
-  let inflightKept = false;
   let stopped = false;
 
   const encode = (batch: Queued[]): string | undefined => {
@@ -121,7 +127,14 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
     timer = setTimeout(() => void flush(), at - now());
   };
 
+  // what a read got accepted is told before a stall, so that the stall is the last word
+  const report = () => {
+    if (accepted) o.onSent?.(read, accepted);
+    accepted = 0;
+  };
+
   const retry = (answer: Answer | undefined) => {
+    report();
     const wait = retryAfter(answer?.retryAfter, now()) ?? backoff(attempt, o.random);
     attempt++;
     retryAt = now() + wait;
@@ -132,14 +145,9 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
   };
 
   /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
-  const deliver = async (batch: Queued[], records: Queued[][]): Promise<boolean> => {
-    const left = await o.claim?.(idRange(batch.map((e) => e.id)));
-    if (left?.length) {
-      // handed over: they leave the queue now, as the hand-over mark would take them out next time
-      await o.store.remove(left);
-      batch = batch.filter((e) => !left.includes(e.id));
-      if (!batch.length) return true;
-    }
+  const deliver = async (batch: Queued[], records: Queued[][], left: readonly string[]): Promise<boolean> => {
+    batch = batch.filter((e) => !left.includes(e.id));
+    if (!batch.length) return true;
     const body = encode(batch);
     if (body === undefined) {
       retry(undefined);
@@ -147,17 +155,17 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
     }
     const reported = dropped;
     const ids = batch.map((e) => e.id);
-    ids.forEach((id) => sending.add(id));
+    const set = new Set(ids);
     released = false;
     // keepalive lets a send that is under way when the visitor leaves finish after the page is gone
     const keepalive = body.length <= KEEPALIVE_MAX && utf8Length(body) <= KEEPALIVE_MAX;
-    inflightKept = keepalive;
-    const answer = await send(o.endpoint, body, { headers: o.headers, keepalive });
+    outliving = keepalive ? ids : [];
+    const answer = await send(o.endpoint, body, { headers: o.headers, keepalive }, ids);
     const outcome = classifyStatus(answer.status);
     // records sent whole leave by key, unread
-    const whole = records.filter((r) => r.every((e) => sending.has(e.id)));
+    const whole = records.filter((r) => r.every((e) => set.has(e.id)));
     if (outcome === 'ok' || outcome === 'drop') await o.store.remove(ids, whole);
-    sending.clear();
+    outliving = [];
     if (outcome === 'retry') {
       if (released) {
         // queued again once, whether or not the hand-over mark has taken it out yet
@@ -169,17 +177,17 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
     }
     if (outcome === 'split' && batch.length > 1) {
       const half = Math.ceil(batch.length / 2);
-      return (await deliver(batch.slice(0, half), records)) && deliver(batch.slice(half), records);
+      return (await deliver(batch.slice(0, half), records, left)) && deliver(batch.slice(half), records, left);
     }
     if (outcome === 'split') await o.store.remove(ids, whole);
     attempt = 0;
     retryAt = 0;
     if (outcome === 'ok') {
       dropped -= reported;
-      o.onSent?.(idRange(ids), ids.length);
+      accepted += ids.length;
     } else {
       dropped += batch.length;
-      o.onWarn(`the collector refused ${batch.length} event(s) with status ${answer.status}; they are dropped`);
+      o.onWarn(`the collector refused ${batch.length} event(s) with status ${answer.status}: dropped`);
     }
     return true;
   };
@@ -193,7 +201,16 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
         if (stopped || !o.canSend()) return;
         const records = await o.store.head(o.batchSize);
         if (!records.length) return;
-        for (const batch of packBatches(records, o.batchSize)) if (!(await deliver(batch, records))) return;
+        const ids = records.flat().map((e) => e.id);
+        ids.forEach((id) => sending.add(id));
+        const left = (await o.claim?.((read = idRange(ids)))) ?? [];
+        // handed over: they leave the queue now, as the hand-over mark would take them out next time
+        if (left.length) await o.store.remove(left);
+        let ok = true;
+        for (const batch of packBatches(records, o.batchSize)) if (!(ok = await deliver(batch, records, left))) break;
+        sending.clear();
+        report();
+        if (!ok) return;
       }
     });
     // another tab was sending: it may stop (closed, or backing off) before our events are out
@@ -216,9 +233,9 @@ export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlyS
     sending,
     release() {
       // only a keepalive send outlives the page; another is cut short and stays queued
-      if (!inflightKept) return [];
+      if (!outliving.length) return [];
       released = true;
-      return [...sending];
+      return outliving;
     },
     healthy: () => attempt === 0 && globalThis.navigator?.onLine !== false,
     handOver(events) {

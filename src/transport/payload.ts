@@ -14,6 +14,17 @@ export function waymarkBody(events: readonly WaymarkEvent[], site: string | null
 export const waymarkJson = (events: readonly Queued[], site: string | null, dropped: number, sentAt: string): string =>
   `${JSON.stringify(waymarkBody([], site, dropped, sentAt)).slice(0, -2)}${events.map((e) => e.json).join(',')}]}`;
 
+/**
+ * The encoder of a batch in another shape than the queued JSON (`format: 'segment'`, a `transform`):
+ * the events are parsed back, shaped, and serialised again. The script-tag build loads it on demand.
+ */
+export const reshape =
+  (format: Format | undefined, transform: ((body: object) => unknown) | undefined) =>
+  (events: readonly Queued[], site: string | null, dropped: number, sentAt: string): string => {
+    const made = (format === 'segment' ? segmentBody : waymarkBody)(JSON.parse(`[${events.map((e) => e.json).join(',')}]`) as WaymarkEvent[], site, dropped, sentAt);
+    return JSON.stringify(transform ? transform(made) : made);
+  };
+
 const segmentType = (e: WaymarkEvent) => (e.type === 'page_view' ? 'page' : e.type === 'identify' ? 'identify' : 'track');
 
 /**

@@ -77,9 +77,10 @@ export interface Kit {
  * storing and sending itself.
  *
  * A send with keepalive (a small batch, which must outlive a page that is going away) is made by
- * the page: a worker's requests end with it. The range of the ids in flight is claimed from the
- * page, in the page's own task, so that a hand-over on hide and a send never take the same event;
- * a range is two strings to pass, where the ids of a batch are a hundred.
+ * the page: a worker's requests end with it. The range of the ids of each read of the queue is
+ * claimed from the page, in the page's own task, so that a hand-over on hide and a send never take
+ * the same event; a range is two strings to pass, where the ids of a read are hundreds. Each
+ * message wakes the page (tens of µs of its main thread), so there are two per read, not per batch.
  */
 export function remoteFlusher(
   worker: Worker,
@@ -107,10 +108,9 @@ export function remoteFlusher(
       kept = undefined;
       return answer;
     },
-    // the batch accepted is the one last claimed: its range need not cross again
-    sent: (count: number) => {
+    sent: (range: IdRange, count: number) => {
       healthy = true;
-      page.onSent?.(claimed!, count);
+      page.onSent?.(range, count);
       claimed = undefined;
     },
     stall: () => {
@@ -187,10 +187,9 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
         },
         claim: (range) => call('claim', range),
         onStall: () => tell('stall'),
-        onSent: (_, count) => tell('sent', count),
+        onSent: (range, count) => tell('sent', range, count),
         onWarn: (message) => tell('warn', message),
-        send: (url, body, options): Promise<Answer> =>
-          options.keepalive ? call('post', url, body, options, [...flusher!.sending]) : post(url, body, options),
+        send: (url, body, options, ids): Promise<Answer> => (options.keepalive ? call('post', url, body, options, ids) : post(url, body, options)),
       });
       return true;
     },

@@ -339,6 +339,18 @@ describe('createJourney', () => {
     );
   });
 
+  it('sends the waymark body through transform(), once the part that reshapes batches has loaded', async () => {
+    let loaded!: () => void;
+    const gate = new Promise<void>((resolve) => (loaded = resolve));
+    const reshape = async () => (await gate, import('../../src/transport/payload'));
+    const { journey, bodies } = setup({ transform: (body: { events: unknown[] }) => ({ n: body.events.length, ...body }) }, { lazy: { reshape } });
+    journey.track('signup');
+    await journey.flush();
+    expect(bodies).toHaveLength(0);
+    loaded();
+    await vi.waitFor(() => expect(bodies[0]).toMatchObject({ n: 2, sdk: { name: 'waymark' }, events: [{ name: 'signup' }, { type: 'stage_change' }] }));
+  });
+
   it('stops after shutdown()', async () => {
     const { journey, bodies } = setup();
     journey.shutdown();

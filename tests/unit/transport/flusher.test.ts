@@ -57,6 +57,33 @@ describe('createFlusher', () => {
     expect(await left()).toBe(0);
   });
 
+  it('claims a read of the queue once and reports it once, however many batches it makes; a stall comes after what was accepted', async () => {
+    const calls: string[] = [];
+    const answers: number[] = [];
+    const { flusher, bodies, store } = await setup(answers, 0, {
+      claim: ([lo, hi]) => (calls.push(`claim ${lo! < hi! ? 'range' : 'one'}`), []),
+      onSent: ([lo, hi], count) => calls.push(`sent ${count} ${lo! < hi! ? 'range' : 'one'}`),
+      onStall: () => calls.push('stall'),
+    });
+    const burst = (name: string, at: number) => [Array.from({ length: 100 }, (_, i) => queued(`${name}${i}`, at + i, { blob: 'x'.repeat(1000) }))];
+    // 100 events of ~1 KB: one read, several batches under the byte cap
+    await store.put(burst('e', Date.now()));
+    await flusher.flush();
+    expect(bodies.length).toBeGreaterThan(1);
+    expect(calls).toEqual(['claim range', 'sent 100 range']);
+    expect((await stored(store)).length).toBe(0);
+
+    // its second batch refused: what the read got accepted is told first, then the stall
+    calls.length = 0;
+    bodies.length = 0;
+    answers.push(200, 503);
+    await store.put(burst('f', Date.now() + 200));
+    await flusher.flush();
+    expect(calls).toEqual(['claim range', `sent ${bodies[0]!.events.length} range`, 'stall']);
+    expect((await stored(store)).length).toBe(100 - bodies[0]!.events.length);
+    flusher.stop();
+  });
+
   it('keeps events after a 500 and retries them with backoff until they are accepted', async () => {
     vi.useFakeTimers();
     const { flusher, left, send } = await setup([500, 503]);

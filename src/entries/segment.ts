@@ -1,1 +1,0 @@
-export { segmentBody } from '../transport/payload';
