@@ -295,14 +295,13 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       props,
       context,
     };
-    const moved = evaluate(stage, { id: event.id, type, name: event.name, props, path: event.page.path, time: event.time, sessionId: session.id }, prepared);
+    const moved = evaluate(stage, event, prepared);
     stage = visitor.stage = moved.state;
     event.stage = stage.stage;
     buffer.add(event);
     // a hand-over can carry 64 KiB at most: older events wait in IndexedDB for the next page (cut
     // in one go now and then, not one by one)
     if (unsent.push(event) > 2 * MAX_UNSENT) unsent = unsent.slice(-MAX_UNSENT);
-    flusher.schedule(flushInterval);
     bus.emit('event', event);
     const change = moved.change;
     if (change) {
@@ -330,6 +329,8 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     // `next` is shared, not a local copy: a listener that reads the stage meanwhile makes the
     // following events, in order, and this loop then goes on after them
     for (let n = 0; n < max && next < noted.length; n++) record(...noted[next++]!);
+    // once a slice, not once an event: a flush is due flushInterval after what was just made
+    if (next) flusher.schedule(flushInterval);
     if (next < noted.length) slices = setTimeout(make, 0, SLICE);
     else {
       noted = [];

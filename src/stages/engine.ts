@@ -2,13 +2,13 @@ import type { Json, Props, TouchpointType } from '../core/types';
 import { glob } from '../lib/glob';
 import type { Model, Rule } from '../schema/rules';
 
-/** What the engine reads from a touchpoint; `id` is the event id, `time` an ISO string. */
+/** What the engine reads from a touchpoint's event (the event itself): `time` is an ISO string. */
 export interface StageInput {
   id: string;
   type: TouchpointType;
   name: string;
   props: Props;
-  path: string;
+  page: { path: string };
   time: string;
   sessionId: string;
 }
@@ -80,7 +80,7 @@ function compile(r: Rule, ids: string[]): Test {
   if (r.sessions) tests.push((_, c) => c.sessions >= r.sessions!);
   if (min >= 0) tests.push((_, c) => c.rank >= min);
   if (names) tests.push((i) => names.some((re) => re.test(i.name)));
-  if (paths) tests.push((i) => paths.some((re) => re.test(i.path)));
+  if (paths) tests.push((i) => paths.some((re) => re.test(i.page.path)));
   for (const k in r.props) tests.push((i) => matchProp(i.props?.[k], r.props![k]));
   return (i, c) => {
     for (const t of tests) if (!t(i, c)) return false;

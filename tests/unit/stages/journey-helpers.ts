@@ -10,7 +10,7 @@ import {
 } from '../../../src/stages/engine';
 
 /** One touchpoint of a scripted journey; `gap` is minutes since the previous one (default 1). */
-export type Step = Partial<StageInput> & { type: TouchpointType; gap?: number };
+export type Step = Partial<Omit<StageInput, 'page'>> & { type: TouchpointType; path?: string; gap?: number };
 
 export const page = (path: string, more: Partial<Step> = {}): Step => ({ type: 'page_view', name: path, path, ...more });
 export const tp = (type: TouchpointType, name = '', more: Partial<Step> = {}): Step => ({ type, name, ...more });
@@ -20,9 +20,9 @@ const START = Date.parse('2026-03-02T09:00:00.000Z');
 /** Turns steps into engine inputs with ids e0, e1, … and increasing times. */
 export function inputs(steps: Step[]): StageInput[] {
   let t = START;
-  return steps.map(({ gap = 1, ...step }, i) => {
+  return steps.map(({ gap = 1, path = '/', ...step }, i) => {
     t += gap * 60_000;
-    return { id: `e${i}`, name: '', props: {}, path: '/', sessionId: 's1', time: new Date(t).toISOString(), ...step };
+    return { id: `e${i}`, name: '', props: {}, page: { path }, sessionId: 's1', time: new Date(t).toISOString(), ...step };
   });
 }
 

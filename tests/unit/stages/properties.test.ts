@@ -30,10 +30,10 @@ const journey = fc
   )
   .map((steps) => {
     let t = Date.parse('2026-01-01T00:00:00.000Z');
-    return steps.map(({ session, score, gap, ...s }, i): StageInput => {
+    return steps.map(({ session, score, gap, path, ...s }, i): StageInput => {
       t += gap * 60_000;
       const props = { surveyType: 'nps', score };
-      return { ...s, id: `e${i}`, sessionId: `s${session}`, time: new Date(t).toISOString(), props };
+      return { ...s, id: `e${i}`, page: { path }, sessionId: `s${session}`, time: new Date(t).toISOString(), props };
     });
   });
 
