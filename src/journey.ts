@@ -278,7 +278,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
 
   /** Makes the event of a touchpoint, at the time and on the page where it happened, and queues it. */
   const record = (type: TouchpointType, name: string, props: Props, time: number, page: Page): WaymarkEvent => {
-    const { session } = touchSession(visitor.session, time, timeout, uuid7, renewSession);
+    const session = touchSession(visitor.session, time, timeout, uuid7, renewSession);
     renewSession = false;
     visitor.session = session;
     dirty = true;

@@ -17,10 +17,8 @@ export function touchSession(
   timeout: number,
   newId: () => string,
   renew = false,
-): { session: Session; isNew: boolean } {
-  if (session && !renew && now - session.last < timeout) {
-    // the same session, untouched within one millisecond: a burst allocates nothing here
-    return { session: now > session.last ? { ...session, last: now } : session, isNew: false };
-  }
-  return { session: { id: newId(), start: now, last: now, count: (session?.count ?? 0) + 1 }, isNew: true };
+): Session {
+  // the same session, untouched within one millisecond: a burst allocates nothing here
+  if (session && !renew && now - session.last < timeout) return now > session.last ? { ...session, last: now } : session;
+  return { id: newId(), start: now, last: now, count: (session?.count ?? 0) + 1 };
 }

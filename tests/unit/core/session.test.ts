@@ -9,30 +9,26 @@ const MIN = 60_000;
 
 describe('touchSession', () => {
   it('starts the first session', () => {
-    const { session, isNew } = touchSession(undefined, 1000, 30 * MIN, ids());
-    expect(isNew).toBe(true);
-    expect(session).toEqual({ id: 's1', start: 1000, last: 1000, count: 1 });
+    expect(touchSession(undefined, 1000, 30 * MIN, ids())).toEqual({ id: 's1', start: 1000, last: 1000, count: 1 });
   });
 
   it('keeps a session alive while there is activity within the timeout', () => {
     const newId = ids();
-    let { session } = touchSession(undefined, 0, 30 * MIN, newId);
-    for (let t = 29 * MIN; t < 200 * MIN; t += 29 * MIN) ({ session } = touchSession(session, t, 30 * MIN, newId));
+    let session = touchSession(undefined, 0, 30 * MIN, newId);
+    for (let t = 29 * MIN; t < 200 * MIN; t += 29 * MIN) session = touchSession(session, t, 30 * MIN, newId);
     expect(session.id).toBe('s1');
     expect(session.count).toBe(1);
   });
 
   it('ends a session after 30 minutes without activity and counts the next one', () => {
     const newId = ids();
-    const first = touchSession(undefined, 0, 30 * MIN, newId).session;
-    const next = touchSession(first, 30 * MIN, 30 * MIN, newId);
-    expect(next.isNew).toBe(true);
-    expect(next.session).toMatchObject({ id: 's2', count: 2, start: 30 * MIN });
+    const first = touchSession(undefined, 0, 30 * MIN, newId);
+    expect(touchSession(first, 30 * MIN, 30 * MIN, newId)).toMatchObject({ id: 's2', count: 2, start: 30 * MIN });
   });
 
   it('starts a new session when asked to (a new campaign)', () => {
     const newId = ids();
-    const first = touchSession(undefined, 0, 30 * MIN, newId).session;
-    expect(touchSession(first, 1000, 30 * MIN, newId, true).session.id).toBe('s2');
+    const first = touchSession(undefined, 0, 30 * MIN, newId);
+    expect(touchSession(first, 1000, 30 * MIN, newId, true).id).toBe('s2');
   });
 });
