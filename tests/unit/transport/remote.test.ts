@@ -116,7 +116,9 @@ describe('remoteFlusher and serveFlusher', () => {
   it('stores what the page gives it (serialised in the worker, as records a batch long), for its next flush to send', async () => {
     const { names } = collector();
     const { flusher, store, here } = await setup(0);
-    const events = Array.from({ length: 250 }, (_, i) => makeEvent(`w${i}`, Date.now() + i, { seq: i }));
+    // identified half way, and a new session after that: what the events share changes in a message
+    const who = (i: number) => (i < 100 ? {} : i < 200 ? { userId: 'u1' } : { userId: 'u1', sessionId: 's2' });
+    const events = Array.from({ length: 250 }, (_, i) => ({ ...makeEvent(`w${i}`, Date.now() + i, { seq: i }), ...who(i) }));
     expect(await flusher.write!(events)).toBe(true);
     expect(here).not.toHaveBeenCalled();
     const records = await store.head(1000);
