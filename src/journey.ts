@@ -228,6 +228,9 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     delay: Math.min(config.flushInterval ?? 1000, 250),
     // where a worker sends, it stores too: serialising and writing leave the main thread
     write: (events) => (flusher.write ?? writeHere)(events),
+    // a worker's write is a structured clone, not a serialisation and a transaction: 1,000 take a
+    // few ms, and each write is a message each way, which wakes the page
+    slice: () => (flusher.write ? 1000 : 250),
     draining: () => consent === 'granted' && !!body && flusher.healthy(),
     maxQueue: config.maxQueue ?? 5000,
     maxAgeMs: (config.maxAgeDays ?? 7) * 86_400_000,

@@ -8,6 +8,12 @@ export interface BufferOptions {
   delay: number;
   /** Stores a slice of events (`writeEvents`, here or in the worker that sends them); resolves once they are stored. */
   write: (events: WaymarkEvent[]) => Promise<unknown>;
+  /**
+   * Events per write, each its own task (250 by default): serialising and storing a burst at once,
+   * or handing it to the worker in one message, would be a long task (1,000 took up to 90 ms
+   * before the code was compiled; 10,000 in one message, 80 ms).
+   */
+  slice?: () => number;
   maxQueue: number;
   maxAgeMs: number;
   /**
@@ -36,13 +42,6 @@ export interface Buffer {
   stop(): void;
 }
 
-/**
- * Events per transaction, each its own task: serialising and storing a burst at once, or handing it
- * to the worker in one message, would be a long task (1,000 took up to 90 ms before the code was
- * compiled; 10,000 in one message, 80 ms).
- */
-const SLICE = 250;
-
 /** Serialises events and stores them in one transaction, as records about one batch long (`batchSize` events at most). */
 export const writeEvents = (store: Store, events: readonly WaymarkEvent[], batchSize: number): Promise<void> =>
   store.put(splitBatches(events.map(toQueued), batchSize));
@@ -70,7 +69,8 @@ export function createBuffer(store: Store, o: BufferOptions): Buffer {
     waiting = [];
     return chain(async () => {
       if (!events.length) return;
-      for (let i = 0; i < events.length; i += SLICE) await o.write(events.slice(i, i + SLICE));
+      const n = o.slice?.() ?? 250;
+      for (let i = 0; i < events.length; i += n) await o.write(events.slice(i, i + n));
       if (o.draining()) o.onPersisted(0);
       else await trim();
     });

@@ -33,6 +33,19 @@ describe('createBuffer', () => {
     expect(await storedNames(store)).toEqual(Array.from({ length: 10_000 }, (_, i) => `e${i}`));
   });
 
+  it('writes as many events at a time as the writer asks for, asked again at each persist', async () => {
+    const sizes: number[] = [];
+    let slice = 1000;
+    const buffer = createBuffer(memoryStore(), { ...options, maxQueue: 20_000, write: async (events) => void sizes.push(events.length), slice: () => slice });
+    for (let i = 0; i < 2500; i++) buffer.add(makeEvent(`e${i}`));
+    await buffer.persist();
+    expect(sizes).toEqual([1000, 1000, 500]);
+    slice = 250;
+    for (let i = 0; i < 500; i++) buffer.add(makeEvent(`f${i}`));
+    await buffer.persist();
+    expect(sizes.slice(3)).toEqual([250, 250]);
+  });
+
   it('bounds the queue after a write, and reports what the bounds pushed out', async () => {
     const onPersisted = vi.fn();
     const store = memoryStore();
