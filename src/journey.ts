@@ -179,12 +179,15 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     forget(idRange(ids));
     writeLocal(handedKey, [...(readLocal<string[]>(handedKey) ?? []), ...ids]);
   };
-  const store = resilientStore(deps.store ?? idbStore(key), async () => recordStore((await deps.lazy!.memory!()).memoryRun()), (error) => {
-    warn('IndexedDB failed: events are kept in memory for this page', error);
-    // a worker cannot see the page's memory
+  // from now on the page sends itself: its worker cannot see the page's memory, or stopped answering
+  const sendHere = () => {
     if (flusher !== local) flusher.stop();
     flusher = local;
     flusher.schedule(0);
+  };
+  const store = resilientStore(deps.store ?? idbStore(key), async () => recordStore((await deps.lazy!.memory!()).memoryRun()), (error) => {
+    warn('IndexedDB failed: events are kept in memory for this page', error);
+    sendHere();
   });
 
   // a new visitor is written at once, so that a second tab opened now is the same visitor
@@ -446,7 +449,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     chosen = lazy
       .remote()
       // the worker starts once the code that listens to it is there: one the CSP refuses fails at once
-      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sendOptions, local.handOver, writeHere))
+      .then((m) => m.remoteFlusher(lazy.worker!(), key, site, sendOptions, local.handOver, writeHere, sendHere))
       .catch(() => {})
       .then((remote) => {
         // the page's IndexedDB may have failed meanwhile: a worker cannot see the page's memory

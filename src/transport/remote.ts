@@ -73,6 +73,9 @@ const pack = (events: readonly WaymarkEvent[]): Packed[] => {
 const unpack = (packed: Packed[]): WaymarkEvent[] =>
   packed.map(([id, type, name, time, stage, props, page, context, who]) => ({ id, type, name, time, ...who, stage, page, props, context }));
 
+/** How long the page waits for its worker to answer a write before it sends itself. */
+export const WRITE_TIMEOUT = 10_000;
+
 /** What a worker needs to store and send a site's queue: the rest of `FlusherOptions` is the page's. */
 export interface RemoteInit {
   key: string;
@@ -113,6 +116,7 @@ export function remoteFlusher(
   page: FlusherOptions,
   handOver: Flusher['handOver'],
   writeHere: (events: readonly WaymarkEvent[]) => Promise<unknown>,
+  lost: () => void,
 ): Promise<Flusher | undefined> {
   // the range in flight, and the ids of a keepalive send the page makes
   let claimed: IdRange | undefined;
@@ -152,8 +156,13 @@ export function remoteFlusher(
       due = Math.min(due, at);
     },
     sending: { has: (id) => !!claimed && id >= claimed[0] && id <= claimed[1] },
-    // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores
-    write: (events) => call('write', pack(events)).then((stored) => stored || writeHere(events)),
+    // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores.
+    // A write is answered in ms: a worker silent for 10 s is gone (Chromium may end a worker
+    // without an error event), and the page, told so, stops it and sends itself
+    write: (events) => {
+      const silent = setTimeout(lost, WRITE_TIMEOUT);
+      return call('write', pack(events)).then((stored) => (clearTimeout(silent), stored || writeHere(events)));
+    },
     release: () => (kept ? (tell('release'), kept) : []),
     healthy: () => healthy && navigator.onLine,
     handOver,

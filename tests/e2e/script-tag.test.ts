@@ -352,6 +352,25 @@ describe('script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
+  test('a worker that ends after it started (no error event reaches the page): the page stores and sends itself once a write goes unanswered', async () => {
+    // close() ends a worker, and what the page then posts to it is dropped without a word
+    replaceRemote(`import { serveFlusher as serve } from './remote-real.js';
+export { remoteFlusher } from './remote-real.js';
+export const serveFlusher = (port, kit) => (serve(port, kit), setTimeout(() => close(), 300));`);
+    const { page, log } = await openSdk('/worker-ends', { site: 'worker-ends', config: { capture: QUIET, flushInterval: 100 } });
+    await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
+    await waitFor(async () => page.workers().length === 0, 5_000, 'the worker to end');
+    const names = Array.from({ length: 20 }, (_, i) => `orphan-${i}`);
+    const tracked = Date.now();
+    await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name)), names);
+    // unanswered for 10 s (WRITE_TIMEOUT), the write goes to the page's own IndexedDB and out
+    await server.waitForEvents(names, 15_000);
+    expect(server.events().filter((e) => e.name.startsWith('orphan-'))).toHaveLength(20);
+    expect(server.collector.duplicates()).toBe(0);
+    expect(Date.now() - tracked).toBeGreaterThanOrEqual(10_000);
+    expect(log.errors).toEqual([]);
+  });
+
   test('where the worker cannot store (its writes fail), the page stores, the worker still sends, and each event arrives once', async () => {
     replaceRemote(`import { serveFlusher as serve } from './remote-real.js';
 export { remoteFlusher } from './remote-real.js';

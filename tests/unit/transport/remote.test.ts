@@ -7,7 +7,7 @@ import { idbStore } from '../../../src/queue/idb';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
 import { tabLock } from '../../../src/transport/lock';
 import { waymarkJson } from '../../../src/transport/payload';
-import { remoteFlusher, rpc, serveFlusher, type Kit, type Port } from '../../../src/transport/remote';
+import { remoteFlusher, rpc, serveFlusher, WRITE_TIMEOUT, type Kit, type Port } from '../../../src/transport/remote';
 import { makeEvent, nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
@@ -71,10 +71,11 @@ async function setup(count: number, side: Partial<FlusherOptions> = {}, workerKi
     onStall: vi.fn(),
     ...side,
   };
-  // where the page stores what its worker could not
+  // where the page stores what its worker could not, and how it learns that the worker is gone
   const here = vi.fn(async () => {});
-  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => [], here);
-  return { store, flusher: flusher!, sent, page$, here };
+  const lost = vi.fn();
+  const flusher = await remoteFlusher(page as unknown as Worker, key, 'acme', page$, () => [], here, lost);
+  return { store, flusher: flusher!, sent, page$, here, lost };
 }
 
 afterEach(() => {
@@ -146,6 +147,32 @@ describe('remoteFlusher and serveFlusher', () => {
     expect(second.here).toHaveBeenCalledWith([c]);
   });
 
+  it('tells the page its worker is gone when a write is not answered within 10 s; stopped, the page stores it', async () => {
+    // a worker that answers its start and nothing after, as one Chromium ended would
+    const silent = { ...kit, writeEvents: () => new Promise<void>(() => {}) };
+    const { flusher, here, lost } = await setup(0, {}, silent);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const a = makeEvent('a');
+    const writing = flusher.write!([a]);
+    await vi.advanceTimersByTimeAsync(WRITE_TIMEOUT - 1);
+    expect(lost).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lost).toHaveBeenCalledOnce();
+    vi.useRealTimers();
+    // what the page does when told: it stops the worker, and what was in the worker's hands it stores
+    flusher.stop();
+    await writing;
+    expect(here).toHaveBeenCalledWith([a]);
+
+    // a worker that answers in time is never said to be gone
+    const fine = await setup(0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await fine.flusher.write!([makeEvent('b')]);
+    await vi.advanceTimersByTimeAsync(WRITE_TIMEOUT * 2);
+    vi.useRealTimers();
+    expect(fine.lost).not.toHaveBeenCalled();
+  });
+
   it('sends nothing while the page says sending is not allowed', async () => {
     const { names } = collector();
     const { flusher, store } = await setup(3, { canSend: () => false });
@@ -206,14 +233,14 @@ describe('remoteFlusher and serveFlusher', () => {
     const { page, worker } = channel();
     serveFlusher(worker, kit);
     vi.stubGlobal('indexedDB', undefined);
-    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {})).toBeUndefined();
+    expect(await remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {}, () => {})).toBeUndefined();
   });
 
   it('leaves the sending to the page when the worker does not answer within 10 s, and stops it', async () => {
     vi.useFakeTimers();
     const { page } = channel();
     const terminate = vi.spyOn(page, 'terminate');
-    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {});
+    const pending = remoteFlusher(page as unknown as Worker, `remote-${++n}`, null, options(), () => [], async () => {}, () => {});
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await pending).toBeUndefined();
     expect(terminate).toHaveBeenCalledTimes(1);
