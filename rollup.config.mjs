@@ -6,7 +6,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
-const min = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } });
+const min = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, hoist_funs: true }, format: { comments: false } });
 
 /**
  * The config's JSON Schema, generated from the zod schema of the npm build (built first, below), for
