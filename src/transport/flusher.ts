@@ -84,7 +84,7 @@ const KEEPALIVE_MAX = 30_000;
  * network errors back off with jitter (honouring Retry-After), 413 splits the batch, other 4xx
  * drop it and count it.
  */
-export function createFlusher(o: FlusherOptions): Flusher & { sending: ReadonlySet<string> } {
+export function createFlusher(o: FlusherOptions): Flusher {
   const send = o.send ?? post;
   const beacon = o.beacon ?? handOver;
   const now = o.now ?? Date.now;

@@ -118,7 +118,7 @@ export function remoteFlusher(
   writeHere: (events: readonly WaymarkEvent[]) => Promise<unknown>,
   lost: () => void,
 ): Promise<Flusher | undefined> {
-  // the range in flight, and the ids of a keepalive send the page makes
+  // the range of the read the worker is sending, and the ids of a keepalive send the page makes
   let claimed: IdRange | undefined;
   let kept: string[] | undefined;
   let healthy = true;
