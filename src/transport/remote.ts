@@ -73,8 +73,8 @@ const pack = (events: readonly WaymarkEvent[]): Packed[] => {
 const unpack = (packed: Packed[]): WaymarkEvent[] =>
   packed.map(([id, type, name, time, stage, props, page, context, who]) => ({ id, type, name, time, ...who, stage, page, props, context }));
 
-/** How long the page waits for its worker to answer a write before it sends itself. */
-export const WRITE_TIMEOUT = 10_000;
+/** How long the page waits for its worker to answer a write, or to show it is alive, before it sends itself. */
+export const SILENCE = 10_000;
 
 /** What a worker needs to store and send a site's queue: the rest of `FlusherOptions` is the page's. */
 export interface RemoteInit {
@@ -148,21 +148,23 @@ export function remoteFlusher(
     },
     warn: page.onWarn,
   });
+  // A write, or a sign of life, is answered in ms: a worker silent for 10 s is gone (Chromium may
+  // end a worker without an error event), and the page, told so, stops it and sends itself
+  const watched = <T>(answer: Promise<T>) => {
+    const silent = setTimeout(lost, SILENCE);
+    return answer.then((value) => (clearTimeout(silent), value));
+  };
   const flusher: Flusher = {
-    flush: () => call('flush'),
+    // a flush may take long (a slow collector, a backoff): whether the worker is alive is asked apart
+    flush: () => (void watched(call('alive')), call('flush')),
     schedule: (ms) => {
       const at = Date.now() + ms;
       if (at < due) tell('schedule', ms);
       due = Math.min(due, at);
     },
     sending: { has: (id) => !!claimed && id >= claimed[0] && id <= claimed[1] },
-    // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores.
-    // A write is answered in ms: a worker silent for 10 s is gone (Chromium may end a worker
-    // without an error event), and the page, told so, stops it and sends itself
-    write: (events) => {
-      const silent = setTimeout(lost, WRITE_TIMEOUT);
-      return call('write', pack(events)).then((stored) => (clearTimeout(silent), stored || writeHere(events)));
-    },
+    // what the worker could not store (its IndexedDB failed, or it was stopped) the page stores
+    write: (events) => watched(call('write', pack(events))).then((stored) => stored || writeHere(events)),
     release: () => (kept ? (tell('release'), kept) : []),
     healthy: () => healthy && navigator.onLine,
     handOver,
@@ -227,6 +229,7 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
       return true;
     },
     write: (packed: Packed[]) => writeEvents(store, unpack(packed), size).then(() => true),
+    alive: () => true,
     flush: () => flusher?.flush(),
     schedule: (ms: number) => flusher?.schedule(ms),
     release: () => flusher?.release(),

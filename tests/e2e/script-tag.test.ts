@@ -363,7 +363,7 @@ export const serveFlusher = (port, kit) => (serve(port, kit), setTimeout(() => c
     const names = Array.from({ length: 20 }, (_, i) => `orphan-${i}`);
     const tracked = Date.now();
     await page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name)), names);
-    // unanswered for 10 s (WRITE_TIMEOUT), the write goes to the page's own IndexedDB and out
+    // unanswered for 10 s (SILENCE), the write goes to the page's own IndexedDB and out
     await server.waitForEvents(names, 15_000);
     expect(server.events().filter((e) => e.name.startsWith('orphan-'))).toHaveLength(20);
     expect(server.collector.duplicates()).toBe(0);

@@ -7,7 +7,7 @@ import { idbStore } from '../../../src/queue/idb';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
 import { tabLock } from '../../../src/transport/lock';
 import { waymarkJson } from '../../../src/transport/payload';
-import { remoteFlusher, rpc, serveFlusher, WRITE_TIMEOUT, type Kit, type Port } from '../../../src/transport/remote';
+import { remoteFlusher, rpc, serveFlusher, SILENCE, type Kit, type Port } from '../../../src/transport/remote';
 import { makeEvent, nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
@@ -147,14 +147,14 @@ describe('remoteFlusher and serveFlusher', () => {
     expect(second.here).toHaveBeenCalledWith([c]);
   });
 
-  it('tells the page its worker is gone when a write is not answered within 10 s; stopped, the page stores it', async () => {
+  it('tells the page its worker is gone when a write, or a sign of life, is not answered within 10 s; stopped, the page stores what it had', async () => {
     // a worker that answers its start and nothing after, as one Chromium ended would
     const silent = { ...kit, writeEvents: () => new Promise<void>(() => {}) };
     const { flusher, here, lost } = await setup(0, {}, silent);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const a = makeEvent('a');
     const writing = flusher.write!([a]);
-    await vi.advanceTimersByTimeAsync(WRITE_TIMEOUT - 1);
+    await vi.advanceTimersByTimeAsync(SILENCE - 1);
     expect(lost).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(lost).toHaveBeenCalledOnce();
@@ -164,11 +164,23 @@ describe('remoteFlusher and serveFlusher', () => {
     await writing;
     expect(here).toHaveBeenCalledWith([a]);
 
+    // a flush, which may take long, asks apart whether the worker is alive: a gone one, with nothing
+    // to write, is noticed too, and the flush waited on ends when the page stops it
+    const gone = await setup(0);
+    channels.at(-1)!.port2.close();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const flushing = gone.flusher.flush();
+    await vi.advanceTimersByTimeAsync(SILENCE);
+    expect(gone.lost).toHaveBeenCalledOnce();
+    vi.useRealTimers();
+    gone.flusher.stop();
+    await flushing;
+
     // a worker that answers in time is never said to be gone
     const fine = await setup(0);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await fine.flusher.write!([makeEvent('b')]);
-    await vi.advanceTimersByTimeAsync(WRITE_TIMEOUT * 2);
+    await vi.advanceTimersByTimeAsync(SILENCE * 2);
     vi.useRealTimers();
     expect(fine.lost).not.toHaveBeenCalled();
   });
