@@ -352,6 +352,17 @@ describe('script tag', () => {
     expect(log.errors).toEqual([]);
   });
 
+  test("format: 'segment' loads the part that reshapes batches, and the page sends the Segment shape itself", async () => {
+    const { page, log } = await openSdk('/segment', { site: 'segment', config: { capture: QUIET, flushInterval: 100, format: 'segment' } });
+    await page.evaluate(() => (window as unknown as WaymarkWindow).waymark.track('signup', { plan: 'pro' }));
+    await waitFor(() => server.requests.some((r) => r.text.includes('"batch"')), 5_000, 'a Segment batch', server.describe);
+    const body = JSON.parse(server.requests.find((r) => r.text.includes('"batch"'))!.text) as { batch: { type: string; event: string; properties: Record<string, unknown> }[] };
+    expect(body.batch[0]).toMatchObject({ type: 'track', event: 'signup', properties: { plan: 'pro', name: 'signup' } });
+    // the page's own code shapes the batches: no worker
+    expect(page.workers()).toHaveLength(0);
+    expect(log.errors).toEqual([]);
+  });
+
   test('a worker that ends after it started (no error event reaches the page): the page stores and sends itself once a write goes unanswered', async () => {
     // close() ends a worker, and what the page then posts to it is dropped without a word
     replaceRemote(`import { serveFlusher as serve } from './remote-real.js';
