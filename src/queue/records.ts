@@ -45,7 +45,6 @@ async function keep(tx: Tx, key: Key, stays: (e: Queued, i: number) => boolean):
  * record is never changed in place, so a key still there is the record as it was read.
  */
 async function removeIn(tx: Tx, ids: readonly string[], whole: readonly (readonly Queued[])[] = []): Promise<void> {
-  if (!ids.length) return;
   const gone = new Set(ids);
   const known = new Set(whole.map((events) => keyOf(events).join(' ')));
   // only records whose id range meets that of the ids are read
@@ -82,7 +81,8 @@ export function recordStore(run: Run): Store {
         }
         return n ? tx.first(n) : [];
       }),
-    remove: (ids, whole) => run(true, (tx) => removeIn(tx, ids, whole)),
+    // nothing to take out opens no transaction: a flush asks for one each time (what was handed over)
+    remove: (ids, whole) => (ids.length ? run(true, (tx) => removeIn(tx, ids, whole)) : Promise.resolve()),
     trim: (maxCount, floorId) =>
       run(true, async (tx) => {
         const keys = await tx.keys();

@@ -112,6 +112,15 @@ describe('IndexedDB store, delivery', () => {
     getAll.mockRestore();
     expect(await stored(store)).toEqual([]);
   });
+
+  it('opens no transaction to take nothing out (each flush asks to remove what was handed over)', async () => {
+    const store = idbStore('remove-nothing');
+    await store.head(1);
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    await store.remove([]);
+    expect(transaction).not.toHaveBeenCalled();
+    transaction.mockRestore();
+  });
 });
 
 describe('resilientStore', () => {
