@@ -229,8 +229,10 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
   const writeHere = (events: readonly WaymarkEvent[]) => writeEvents(store, events, batchSize);
   const buffer = createBuffer(store, {
     delay: Math.min(config.flushInterval ?? 1000, 250),
-    // where a worker sends, it stores too: serialising and writing leave the main thread
-    write: (events) => (flusher.write ?? writeHere)(events),
+    // where a worker sends, it stores too: serialising and writing leave the main thread. One still
+    // starting (creating the database, on a busy machine, takes longer than the delay) is waited
+    // for, within the second SPEC allows a write
+    write: (events) => Promise.race([chosen, new Promise((ok) => setTimeout(ok, 750))]).then(() => (flusher.write ?? writeHere)(events)),
     // a worker's write is a structured clone, not a serialisation and a transaction: 1,000 take a
     // few ms, and each write is a message each way, which wakes the page
     slice: () => (flusher.write ? 1000 : 250),

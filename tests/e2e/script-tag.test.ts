@@ -324,6 +324,8 @@ describe('script tag', () => {
   });
 
   test('in a page without IndexedDB, events are kept in memory and still arrive, with one warning', async () => {
+    // a browser without it has none in its workers either
+    replaceRemote(`if (typeof document === 'undefined') Object.defineProperty(self, 'indexedDB', { value: undefined }); export * from './remote-real.js';`);
     const { page, log } = await openSdk('/no-idb', {
       site: 'no-idb',
       config: { capture: QUIET },

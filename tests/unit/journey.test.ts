@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
 import { createJourney } from '../../src/entries/npm';
 import type { Journey, JourneyDeps } from '../../src/journey';
+import type { Flusher } from '../../src/transport/flusher';
 import { memoryStore } from '../../src/queue/memory';
 import { stored, storedNames } from './queue/fixtures';
 import type { Store } from '../../src/queue/store';
@@ -349,6 +350,46 @@ describe('createJourney', () => {
     expect(bodies).toHaveLength(0);
     loaded();
     await vi.waitFor(() => expect(bodies[0]).toMatchObject({ n: 2, sdk: { name: 'waymark' }, events: [{ name: 'signup' }, { type: 'stage_change' }] }));
+  });
+
+  it('waits for a worker still starting before it writes, for 750 ms at most (a write is due within 1 s)', async () => {
+    // a worker is started only where Web Locks share the queue
+    Object.defineProperty(navigator, 'locks', { value: { request: async () => {} }, configurable: true });
+    const made = (ready: Promise<void>) => {
+      const written: string[] = [];
+      const remoteFlusher = async () => {
+        await ready;
+        const flusher: Flusher = { flush: async () => {}, schedule() {}, handOver: () => [], healthy: () => true, sending: { has: () => false }, release: () => [], drop() {}, reset() {}, stop() {} };
+        return { ...flusher, write: async (events: readonly WaymarkEvent[]) => void written.push(...events.map((e) => e.name)) };
+      };
+      return { written, lazy: { worker: () => ({}) as Worker, remote: async () => ({ remoteFlusher: remoteFlusher as never }) } };
+    };
+    vi.useFakeTimers();
+    try {
+      // the worker answers 400 ms after start: the write of 250 ms waits, and goes to it
+      let answer!: () => void;
+      const slow = made(new Promise((resolve) => (answer = resolve)));
+      const a = setup({}, { lazy: slow.lazy });
+      a.journey.track('waited');
+      await vi.advanceTimersByTimeAsync(300);
+      expect(await storedNames(a.store)).toEqual([]);
+      answer();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(slow.written).toContain('waited');
+      expect(await storedNames(a.store)).toEqual([]);
+
+      // a worker that does not answer: the page writes itself, 250 + 750 ms after the event
+      const silent = made(new Promise(() => {}));
+      const b = setup({}, { lazy: silent.lazy });
+      b.journey.track('not-waited-for-ever');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(await storedNames(b.store)).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(async () => expect(await storedNames(b.store)).toContain('not-waited-for-ever'));
+    } finally {
+      vi.useRealTimers();
+      delete (navigator as { locks?: unknown }).locks;
+    }
   });
 
   it('stops after shutdown()', async () => {
