@@ -28,6 +28,7 @@ import { createFlusher, type Flusher, type FlusherOptions } from './transport/fl
 import { tabLock, type LoadLease } from './transport/lock';
 import { waymarkJson, type reshape } from './transport/payload';
 import type { remoteFlusher } from './transport/remote';
+import { post } from './transport/send';
 
 export type { Config };
 
@@ -86,8 +87,11 @@ export interface Lazy {
   memory?: () => Promise<{ memoryRun: () => Run }>;
   /** Other shapes of a batch, for `format: 'segment'` and `transform`. */
   reshape?: () => Promise<{ reshape: typeof reshape }>;
-  /** A worker to store and send from (`remote.ts`); it throws where the page may not start one. */
-  worker?: () => Worker;
+  /**
+   * A worker to store and send from (`remote.ts`), or the URL of the script-tag build to run in one;
+   * it fails where the page may not start one.
+   */
+  worker?: () => Worker | string;
   /** Storing and sending from that worker (`remote.ts`), the page's side. */
   remote?: () => Promise<{ remoteFlusher: typeof remoteFlusher }>;
 }
@@ -217,7 +221,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
       tabs.post({ sent: range });
       if (config.debug) info(`sent ${count} event(s)`);
     },
-    send: deps.fetch,
+    send: deps.fetch ?? post,
     beacon: deps.beacon,
     now,
     encode: (events, dropped) => body!(events, site, dropped, new Date(now()).toISOString()),

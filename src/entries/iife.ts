@@ -10,6 +10,7 @@ import { idbStore } from '../queue/idb';
 import { createFlusher } from '../transport/flusher';
 import { tabLock } from '../transport/lock';
 import { waymarkJson } from '../transport/payload';
+import { post } from '../transport/send';
 import type { Port } from '../transport/remote';
 import { scriptConfig } from './script-config';
 
@@ -19,9 +20,10 @@ type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig
 const win = globalThis as unknown as Win;
 const doc = win.document as Document | undefined;
 const script = (doc && (doc.currentScript ?? doc.querySelector('script[data-endpoint]'))) as HTMLScriptElement | null;
-// the parts that can wait are ES modules beside this file, loaded with import() when needed
-const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(`waymark.${name}.js`, script?.src || location.href).href);
-
+const src = script?.src;
+// the parts that can wait are ES modules beside this file, loaded with import() when needed; a
+// worker running this file is told where it is by its name
+const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(`waymark.${name}.js`, doc ? src || location.href : win.name).href);
 async function start(): Promise<void> {
   let config = scriptConfig(script, win.waymarkConfig);
   const url = script?.getAttribute('data-config');
@@ -42,7 +44,7 @@ async function start(): Promise<void> {
     const words = await chunk<typeof import('./issues')>('issues')().catch(() => ({ formatIssues: JSON.stringify }));
     throw new Error(`invalid config: ${words.formatIssues(issues)}`);
   }
-  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), interactions: chunk('interactions'), reshape: chunk('reshape'), lease: chunk('lease'), memory: chunk('memory'), worker: () => new Worker(script!.src), remote: chunk('remote') } });
+  const journey = createJourney(config as Config, modelOf(config as Config), { lazy: { vitals: chunk('vitals'), chat: chunk('chat'), interactions: chunk('interactions'), reshape: chunk('reshape'), lease: chunk('lease'), memory: chunk('memory'), worker: () => src!, remote: chunk('remote') } });
   const queued = win.waymark?.q ?? [];
   win.waymark = journey;
   // replays the calls the snippet queued before this script loaded, in order
@@ -61,7 +63,7 @@ else {
   win.onmessage = (event) => early.push(event);
   chunk<typeof import('./remote')>('remote')().then(
     (m) => {
-      m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents });
+      m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents, post });
       early.forEach((event) => win.onmessage!(event));
     },
     // uncaught, it reaches the page as the worker's error event: the page sends itself at once

@@ -4,7 +4,7 @@ import { toQueued, type Queued, type Store } from '../queue/store';
 import { MAX_BATCH_BYTES, packBatches, splitBatches, utf8Length } from './batch';
 import type { TabLock } from './lock';
 import { backoff, classifyStatus, retryAfter } from './retry';
-import { handOver, post, type Answer, type SendOptions } from './send';
+import { handOver, type Answer, type SendOptions } from './send';
 
 export interface FlusherOptions {
   store: Store;
@@ -30,7 +30,7 @@ export interface FlusherOptions {
   /** Called once a read of the queue is done with, with the id range and the count of what the collector accepted of it. */
   onSent?: (range: IdRange, count: number) => void;
   /** Sends a batch's body; `ids` are its events'. */
-  send?: (url: string, body: string, options: SendOptions, ids: string[]) => Promise<Answer>;
+  send: (url: string, body: string, options: SendOptions, ids: string[]) => Promise<Answer>;
   beacon?: (url: string, body: string, headers?: Record<string, string>) => boolean;
   now?: () => number;
   random?: () => number;
@@ -85,7 +85,6 @@ const KEEPALIVE_MAX = 30_000;
  * drop it and count it.
  */
 export function createFlusher(o: FlusherOptions): Flusher {
-  const send = o.send ?? post;
   const beacon = o.beacon ?? handOver;
   const now = o.now ?? Date.now;
   // the ids of the read being sent and its range, and how many it got accepted
@@ -160,7 +159,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     // keepalive lets a send that is under way when the visitor leaves finish after the page is gone
     const keepalive = body.length <= KEEPALIVE_MAX && utf8Length(body) <= KEEPALIVE_MAX;
     outliving = keepalive ? ids : [];
-    const answer = await send(o.endpoint, body, { headers: o.headers, keepalive }, ids);
+    const answer = await o.send(o.endpoint, body, { headers: o.headers, keepalive }, ids);
     const outcome = classifyStatus(answer.status);
     // records sent whole leave by key, unread
     const whole = records.filter((r) => r.every((e) => set.has(e.id)));

@@ -6,7 +6,7 @@ import type { Store } from '../queue/store';
 import type { createFlusher, Flusher, FlusherOptions } from './flusher';
 import type { tabLock } from './lock';
 import type { waymarkJson } from './payload';
-import { post, type Answer, type SendOptions } from './send';
+import type { Answer, post, SendOptions } from './send';
 
 /** A worker seen from the page, or the page seen from its worker. */
 export interface Port {
@@ -91,6 +91,7 @@ export interface RemoteInit {
  */
 export interface Kit {
   createFlusher: typeof createFlusher;
+  post: typeof post;
   idbStore: typeof idbStore;
   tabLock: typeof tabLock;
   waymarkJson: typeof waymarkJson;
@@ -98,7 +99,8 @@ export interface Kit {
 }
 
 /**
- * The page's handle on a flusher that runs in `worker`: serialising and writing the events, and
+ * The page's handle on a flusher that runs in `worker` (or in a worker that runs the script-tag
+ * build at that URL): serialising and writing the events, and
  * the requests, IndexedDB reads and deletes of delivery leave the main thread. Resolves undefined
  * when the worker cannot send (no IndexedDB there, or it failed to start), for the page to go on
  * storing and sending itself.
@@ -110,7 +112,7 @@ export interface Kit {
  * message wakes the page (tens of µs of its main thread), so there are two per read, not per batch.
  */
 export function remoteFlusher(
-  worker: Worker,
+  script: Worker | string,
   key: string,
   site: string | null,
   page: FlusherOptions,
@@ -118,6 +120,13 @@ export function remoteFlusher(
   writeHere: (events: readonly WaymarkEvent[]) => Promise<unknown>,
   lost: () => void,
 ): Promise<Flusher | undefined> {
+  // A worker from another origin (a CDN) is refused, one from a same-origin script that imports it
+  // is not, unless the CSP refuses blob: workers (this throws; the page sends itself). Its name
+  // tells it where its parts are.
+  const worker =
+    typeof script == 'string'
+      ? new Worker(new URL(script).origin == location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`])), { name: script })
+      : script;
   // the range of the read the worker is sending, and the ids of a keepalive send the page makes
   let claimed: IdRange | undefined;
   let kept: string[] | undefined;
@@ -132,7 +141,7 @@ export function remoteFlusher(
     claim: (range: IdRange) => page.claim?.((claimed = range)),
     post: async (url: string, body: string, options: SendOptions, ids: string[]) => {
       kept = ids;
-      const answer = await post(url, body, options);
+      const answer = await page.send(url, body, options, ids);
       kept = undefined;
       return answer;
     },
@@ -180,7 +189,8 @@ export function remoteFlusher(
     },
   };
   return new Promise((resolve) => {
-    const init: RemoteInit = { key, endpoint: page.endpoint, batchSize: page.batchSize, site, headers: page.headers };
+    // a worker started from a blob: (a script on a CDN) has no base for a relative endpoint
+    const init: RemoteInit = { key, endpoint: new URL(page.endpoint, location.href).href, batchSize: page.batchSize, site, headers: page.headers };
     const answer = (ready: unknown) => {
       clearTimeout(timer);
       worker.onerror = null;
@@ -198,7 +208,7 @@ export function remoteFlusher(
  * IndexedDB asks the page for what only the page knows (consent, what it handed over, what it has
  * not yet given).
  */
-export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents }: Kit): void {
+export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents, post }: Kit): void {
   let flusher: ReturnType<typeof createFlusher> | undefined;
   let store: Store;
   let size: number;

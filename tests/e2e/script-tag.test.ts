@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import type { WaymarkEvent } from '../../src/core/types';
 import { watchPage, type PageLog, type TestBrowser } from '../helpers/browser';
 import { COUNT_PUTS, SNIPPET, collectFetches, pagePuts, sdkPage, sdkReady, type SdkPageOptions, type WaymarkWindow } from '../helpers/pages';
-import type { TestServer } from '../helpers/server';
+import { startServer, type TestServer } from '../helpers/server';
 import { useBrowserSuite } from '../helpers/suite';
 import { sleep, waitFor } from '../helpers/wait';
 
@@ -382,6 +382,45 @@ export const serveFlusher = (port, kit) => (serve(port, kit), setTimeout(() => c
     expect(server.collector.duplicates()).toBe(0);
     expect(Date.now() - tracked).toBeGreaterThanOrEqual(10_000);
     expect(log.errors).toEqual([]);
+  });
+
+  test('loaded from a CDN (another origin), it still stores and sends from a worker; under a CSP that refuses blob: workers, the page does', async () => {
+    const cdn = await startServer(server.dist);
+    try {
+      const names = (prefix: string) => Array.from({ length: 300 }, (_, i) => `${prefix}-${i}`);
+      const html = (site: string) =>
+        sdkPage({ site, config: { capture: QUIET }, before: COUNT_PUTS }).replace('src="/dist/waymark.iife.js"', `src="${cdn.url}/dist/waymark.iife.js"`);
+      const track = (page: Page, names: string[]) =>
+        page.evaluate((names) => names.forEach((name) => (window as unknown as WaymarkWindow).waymark.track(name, { pad: 'x'.repeat(200) })), names);
+
+      const { page, log } = await open('/from-cdn', html('cdn'));
+      await sdkReady(page);
+      await waitFor(async () => page.workers().length === 1, 5_000, 'the sending worker');
+      await track(page, names('cdn'));
+      await server.waitForEvents(names('cdn'), 10_000);
+      expect(server.events().filter((e) => e.name.startsWith('cdn-'))).toHaveLength(300);
+      expect(await collectFetches(page.workers()[0]!)).toBeGreaterThanOrEqual(1);
+      expect(await collectFetches(page)).toBe(0);
+      expect(await pagePuts(page)).toBe(0);
+      // the worker loaded its part from the CDN, not from the page's origin
+      expect(cdn.requests).toEqual([]);
+      expect(log.errors).toEqual([]);
+      await page.close();
+
+      // worker-src falls back to script-src, which allows the CDN's scripts but not a blob:
+      const csp = `default-src 'self'; script-src 'self' 'unsafe-inline' ${cdn.url}; connect-src 'self'`;
+      const strict = await open('/from-cdn-strict', html('cdn-strict'), { 'Content-Security-Policy': csp });
+      await sdkReady(strict.page);
+      await track(strict.page, names('strict'));
+      await server.waitForEvents(names('strict'), 10_000);
+      expect(server.events().filter((e) => e.name.startsWith('strict-'))).toHaveLength(300);
+      await waitFor(async () => (await collectFetches(strict.page)) >= 1, 10_000, 'the page sending itself');
+      expect(strict.page.workers()).toHaveLength(0);
+      expect(await pagePuts(strict.page)).toBeGreaterThan(0);
+      expect(strict.log.errors).toEqual([]);
+    } finally {
+      await cdn.close();
+    }
   });
 
   test('where the worker cannot store (its writes fail), the page stores, the worker still sends, and each event arrives once', async () => {

@@ -43,6 +43,8 @@ export type Fault = (request: CollectRequest) => CollectorFault;
 export interface TestServer {
   /** The origin, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The directory served under /dist/: another server on it is a CDN (another origin) for the same build. */
+  dist: string;
   collector: Collector;
   /** Every POST /collect, in order of arrival. */
   requests: CollectRequest[];
@@ -144,7 +146,9 @@ export async function startServer(dist: string = DIST): Promise<TestServer> {
         const file = normalize(join(dist, path.slice('/dist/'.length)));
         if (file.startsWith(dist) && existsSync(file)) {
           const body = await readFile(file);
-          return void res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+          // as public CDNs do: a page on another origin imports the lazy parts (ES modules) with CORS
+          const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
+          return void res.writeHead(200, headers).end(body);
         }
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -164,6 +168,7 @@ export async function startServer(dist: string = DIST): Promise<TestServer> {
 
   return {
     url,
+    dist,
     collector,
     requests,
     get fault() {

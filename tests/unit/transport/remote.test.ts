@@ -7,6 +7,7 @@ import { idbStore } from '../../../src/queue/idb';
 import { createFlusher, type FlusherOptions } from '../../../src/transport/flusher';
 import { tabLock } from '../../../src/transport/lock';
 import { waymarkJson } from '../../../src/transport/payload';
+import { post } from '../../../src/transport/send';
 import { remoteFlusher, rpc, serveFlusher, SILENCE, type Kit, type Port } from '../../../src/transport/remote';
 import { makeEvent, nameOf, queued, stored, storedNames } from '../queue/fixtures';
 
@@ -42,7 +43,7 @@ function collector(statuses: number[] = []) {
 }
 
 /** The worker's part is made of the script-tag build's own code. */
-const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson, writeEvents };
+const kit: Kit = { createFlusher, idbStore, tabLock, waymarkJson, writeEvents, post };
 
 /** The page's options, of which the worker's side uses the hooks. */
 const options = (): FlusherOptions => ({
@@ -55,6 +56,7 @@ const options = (): FlusherOptions => ({
   prepare: async () => {},
   claim: () => [],
   onWarn: vi.fn(),
+  send: post,
 });
 
 /** A page with `count` events queued in IndexedDB, and a worker that sends them. */
@@ -81,6 +83,7 @@ async function setup(count: number, side: Partial<FlusherOptions> = {}, workerKi
 afterEach(() => {
   channels.splice(0).forEach((c) => (c.port1.close(), c.port2.close()));
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('rpc', () => {
@@ -267,5 +270,41 @@ describe('remoteFlusher and serveFlusher', () => {
     vi.useRealTimers();
     await flusher.flush();
     expect(names()).toEqual(['e0', 'e1']);
+  });
+});
+
+describe('the worker of the script-tag build', () => {
+  it('runs the script itself where it is on the page’s origin, and from a blob: that imports it where it is on a CDN; its name says where its parts are', async () => {
+    const started: { url: string; name: string | undefined }[] = [];
+    vi.stubGlobal(
+      'Worker',
+      vi.fn(function (url: string, options: WorkerOptions) {
+        started.push({ url, name: options.name });
+        const { page, worker } = channel();
+        serveFlusher(worker, kit);
+        return page;
+      }),
+    );
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:made'));
+    const own = `${location.origin}/dist/waymark.iife.js`;
+    const cdn = 'https://cdn.example/waymark@1/waymark.iife.js?v="1"';
+    for (const src of [own, cdn]) expect(await remoteFlusher(src, `remote-${++n}`, null, options(), () => [], async () => {}, () => {})).toBeDefined();
+    expect(started).toEqual([
+      { url: own, name: own },
+      { url: 'blob:made', name: cdn },
+    ]);
+    expect(blobs).toHaveLength(1);
+    expect(await blobs[0]!.text()).toBe(`importScripts("https://cdn.example/waymark@1/waymark.iife.js?v=\\"1\\"")`);
+  });
+
+  it('throws where the page may not start it (a CSP that refuses it), for the page to send itself', () => {
+    vi.stubGlobal(
+      'Worker',
+      vi.fn(() => {
+        throw new DOMException('refused', 'SecurityError');
+      }),
+    );
+    expect(() => remoteFlusher('https://cdn.example/waymark.iife.js', `remote-${++n}`, null, options(), () => [], async () => {}, () => {})).toThrow('refused');
   });
 });
