@@ -400,7 +400,8 @@ export const serveFlusher = (port, kit) => (serve(port, kit), setTimeout(() => c
       await server.waitForEvents(names('cdn'), 10_000);
       expect(server.events().filter((e) => e.name.startsWith('cdn-'))).toHaveLength(300);
       expect(await collectFetches(page.workers()[0]!)).toBeGreaterThanOrEqual(1);
-      expect(await collectFetches(page)).toBe(0);
+      // only a small batch, sent with keepalive, goes from the page (a worker's request ends with it)
+      expect(await collectFetches(page)).toBeLessThanOrEqual(2);
       expect(await pagePuts(page)).toBe(0);
       // the worker loaded its part from the CDN, not from the page's origin
       expect(cdn.requests).toEqual([]);
