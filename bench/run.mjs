@@ -167,13 +167,17 @@ async function startSite() {
     const file = base && normalize(join(base, rest));
     if (!file || !file.startsWith(base + sep)) return void res.writeHead(404).end();
     try {
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+      // as public CDNs do: a page on another origin imports waymark's lazy parts (ES modules) with CORS
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' }).end(await readFile(file));
     } catch {
       res.writeHead(404).end();
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  // the same files on another port: another origin, a CDN for the pages above
+  const cdn = createServer(server.listeners('request')[0]);
+  await new Promise((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+  return { server, cdn, origin: `http://127.0.0.1:${server.address().port}`, cdnOrigin: `http://127.0.0.1:${cdn.address().port}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,13 +385,13 @@ async function start(sdk, site, collectorOrigin, { app, network, iifeDir = 'waym
   try {
     // the collector answers this SDK from now on (what it sends while starting is not counted)
     resetTraffic(sdk);
-    await b.page.goto(`${site}/${sdk.id}/`);
+    await b.page.goto(`${site.origin}/${sdk.id}/`);
     await b.page.evaluate(() => 0);
     const baseline = await heap(b.page);
     const m0 = await metrics(b.page);
     const spec = sdk.iife && !app
-      ? { iife: { ...sdk.iife, src: `${site}/${iifeDir}/${sdk.iife.file}` } }
-      : { app: `${site}/apps/${app ?? sdk.sameBundleAs ?? sdk.id}/app.js`, options: sdk.options ?? {} };
+      ? { iife: { ...sdk.iife, src: `${sdk.iife.cdn ? site.cdnOrigin : site.origin}/${iifeDir}/${sdk.iife.file}` } }
+      : { app: `${site.origin}/apps/${app ?? sdk.sameBundleAs ?? sdk.id}/app.js`, options: sdk.options ?? {} };
     await withTimeout(b.page.evaluate(loadInPage, { ...spec, collector: collectorOrigin }), INIT_TIMEOUT_MS, `${sdk.id} init`);
     const m1 = await metrics(b.page);
     // what the SDK does right after starting (timers, storage, first requests) is not the burst's
@@ -611,10 +615,10 @@ try {
       if (failures[sdk.id]) continue;
       // a peer that could not finish its burst in the budget, or took long, is not made to try again
       const first = runs[sdk.id][0];
-      if (first && sdk.id !== 'waymark' && !REFERENCES.has(sdk.id) && (first.partial || first.burstWallMs > SLOW_BURST_MS)) continue;
+      if (first && !sdk.id.startsWith('waymark') && !REFERENCES.has(sdk.id) && (first.partial || first.burstWallMs > SLOW_BURST_MS)) continue;
       if (first?.blocked) continue;
       try {
-        const result = await measureBurst(sdk, site.origin, collectorServer.origin);
+        const result = await measureBurst(sdk, site, collectorServer.origin);
         runs[sdk.id].push(result);
         if (result.blocked) {
           log(`burst ${r + 1}/${RUNS} ${sdk.id}: BLOCKED, the page did not answer for ${(result.blockedMs / 1000).toFixed(0)} s`);
@@ -635,7 +639,7 @@ try {
   for (const sdk of sdks) {
     if (failures[sdk.id]) continue;
     try {
-      delivery[sdk.id] = await measureDelivery(sdk, site.origin, collectorServer.origin);
+      delivery[sdk.id] = await measureDelivery(sdk, site, collectorServer.origin);
       const d = delivery[sdk.id];
       log(`delivery ${sdk.id}: ${d.arrived}/${d.expected} in ${d.requests} requests (+${d.preflights} preflights), ${(d.bytes / 1024).toFixed(1)} KB`);
     } catch (error) {
@@ -650,7 +654,7 @@ try {
     // the caller: a browser of its own, with inlining off, so that each function keeps its own time
     await browser?.close();
     browser = await launchChromium({ executablePath: CHROMIUM, args: [...ARGS, '--js-flags=--no-turbo-inlining --no-maglev-inlining'] });
-    const result = await measureBurst(SDKS[0], site.origin, collectorServer.origin, { profile: true, iifeDir: 'waymark-dev' });
+    const result = await measureBurst(SDKS[0], site, collectorServer.origin, { profile: true, iifeDir: 'waymark-dev' });
     const file = join(work, 'waymark-burst.cpuprofile');
     await writeFile(file, JSON.stringify(result.cpuProfile));
     profile = {
@@ -672,6 +676,7 @@ try {
 } finally {
   await browser?.close();
   site.server.close();
+  site.cdn.close();
   collectorServer.server.close();
   if (!opts['no-profile']) log(`kept ${work} for the CPU profile; delete it when done`);
   else await rm(work, { recursive: true, force: true });
@@ -782,7 +787,7 @@ function buildReport({ runs, delivery, profile }) {
       }),
   ].join('\n');
 
-  const cheapestPeer = rows.filter((r) => r.id !== 'waymark' && !REFERENCES.has(r.id) && !r.failed && r.mainUsPerEvent != null && !r.partial).sort((a, b) => a.mainUsPerEvent - b.mainUsPerEvent)[0];
+  const cheapestPeer = rows.filter((r) => !r.id.startsWith('waymark') && !REFERENCES.has(r.id) && !r.failed && r.mainUsPerEvent != null && !r.partial).sort((a, b) => a.mainUsPerEvent - b.mainUsPerEvent)[0];
   const floor = rows.find((r) => r.id === 'floor');
   const wireFloor = rows.find((r) => r.id === 'floor-wire');
   const perEvent = (r) => r?.delivery && Math.round(r.delivery.bytes / Math.max(1, r.delivery.arrived));
@@ -896,6 +901,7 @@ function noteFor(sdk) {
   return (
     {
       waymark: 'the script-tag build (`dist/waymark.iife.js`) with `data-endpoint`, and `window.waymarkConfig` turning every capture off; the defaults otherwise (flushInterval 1000 ms, batchSize 500, maxQueue 5000).',
+      'waymark-cdn': 'the same, its script served from another origin (another port here, with `Access-Control-Allow-Origin: *` as public CDNs send), as most sites load a tag: the browser starts no worker from another origin\'s URL, so waymark starts it from a one-line `blob:` that imports the script.',
       floor: '`bench/floor.js`: events in memory, one fetch per 500 events after 1 s; no storage, no retry.',
       'floor-wire': '`bench/floor.js` with `wire: true`: the same, sending each event as SPEC.md\'s wire format has it (id, time, ids, page, context) in batches under 64 KiB, as waymark must.',
       posthog: '`posthog-js` with `advanced_disable_flags` (no /flags, no remote config), `disable_external_dependency_loading`, `disable_compression` (JSON bodies); autocapture, page views, replay, surveys and other captures off. Measured as shipped (client rate limit 10 events/s, bursts of 100) and with the limit raised.',

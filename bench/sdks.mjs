@@ -74,6 +74,15 @@ export const SDKS = [
     events: (body) => seqs(body?.events, (e) => e.props),
   },
   {
+    id: 'waymark-cdn',
+    name: 'waymark from a CDN (another origin)',
+    pkg: 'waymark',
+    // the same build as the row above, served from another origin, as most sites load a tag
+    sameBundleAs: 'waymark',
+    iife: { file: 'waymark.iife.js', path: '/collect', config: { capture: CAPTURE_OFF }, cdn: true },
+    events: (body) => seqs(body?.events, (e) => e.props),
+  },
+  {
     id: 'floor',
     name: 'floor (reference)',
     pkg: null,
