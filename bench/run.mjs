@@ -814,7 +814,7 @@ waymark beside the peer SDKs, measured in one run of \`npm run bench\` on ${date
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM; Node ${machine.node}
 - Browser: ${machine.chromium}, headless, driven over the DevTools protocol (bench/cdp.mjs)
 - waymark: commit ${waymarkCommit}, measured from its build (\`npm run build\`)
-- SDKs: ${rows.filter((r) => r.version && r.id !== 'posthog-unlimited').map((r) => `${r.pkg} ${r.version}`).join(', ')}
+- SDKs: ${rows.filter((r) => r.version && !sdks.find((s) => s.id === r.id)?.sameBundleAs).map((r) => `${r.pkg} ${r.version}`).join(', ')}
 - Run time: ${seconds} s
 
 ${tables}
