@@ -24,9 +24,10 @@ export interface TestBrowser {
 
 /**
  * Launches headless Chromium on a fresh user-data dir. Throws, never skips, when the browser is
- * missing: CI must fail rather than pass without having run a real browser.
+ * missing: CI must fail rather than pass without having run a real browser. Playwright turns the
+ * back/forward cache off; `bfcache` leaves it on, as it is for visitors.
  */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser({ bfcache = false } = {}): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM}. The real-browser tests need it: install Debian's "chromium" package ` +
@@ -36,7 +37,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const dir = await mkdtemp(join(tmpdir(), 'waymark-e2e-'));
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      ...(bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+    });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -7,13 +7,13 @@ import { startServer, type DistSnapshot, type TestServer } from './server';
  * The life cycle every real-browser file shares: one Chromium and one copy of dist/ per file, a
  * fresh server (so a fresh origin and queue) per test, pages closed after each test.
  */
-export function useBrowserSuite(onBrowser: (browser: TestBrowser) => void, onServer: (server: TestServer) => void): void {
+export function useBrowserSuite(onBrowser: (browser: TestBrowser) => void, onServer: (server: TestServer) => void, options?: Parameters<typeof launchBrowser>[0]): void {
   let dist: DistSnapshot | undefined;
   let browser: TestBrowser | undefined;
   let server: TestServer | undefined;
   beforeAll(async () => {
     dist = await snapshotCompleteDist();
-    onBrowser((browser = await launchBrowser()));
+    onBrowser((browser = await launchBrowser(options)));
   });
   afterAll(async () => {
     await browser?.close();
