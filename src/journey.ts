@@ -297,7 +297,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     const event: WaymarkEvent = {
       id: uuid7(time),
       type,
-      name: name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name,
+      name: name.slice(0, MAX_NAME),
       time: isoTime(time),
       anonymousId: visitor.anonymousId,
       userId: visitor.userId,

@@ -56,7 +56,7 @@ async function start(): Promise<void> {
 }
 
 // this same file, started as a worker by a page (the cache serves it), sends that page's queue
-if (doc) start().catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)));
+if (doc) start().catch((error: unknown) => warn(String((error as Error | undefined)?.message ?? error)));
 else {
   // what the page says before the worker's part has loaded waits for it
   const early: MessageEvent[] = [];

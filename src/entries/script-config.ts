@@ -5,9 +5,7 @@
 export function scriptConfig(script: HTMLOrSVGScriptElement | null, base: unknown): Record<string, unknown> {
   const config: Record<string, unknown> = base && typeof base === 'object' ? { ...base } : {};
   const data = script?.dataset ?? {};
-  if (data.endpoint) config.endpoint = data.endpoint;
-  if (data.site) config.site = data.site;
-  if (data.consent) config.consent = data.consent;
+  for (const key of ['endpoint', 'site', 'consent']) if (data[key]) config[key] = data[key];
   if (data.debug !== undefined) config.debug = data.debug !== 'false';
   return config;
 }
