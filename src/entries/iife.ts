@@ -24,6 +24,7 @@ const src = script?.src;
 // the parts that can wait are ES modules beside this file, loaded with import() when needed; a
 // worker running this file is told where it is by its name
 const chunk = <T>(name: string) => (): Promise<T> => import(/* @vite-ignore */ new URL(`waymark.${name}.js`, doc ? src || location.href : win.name).href);
+
 async function start(): Promise<void> {
   let config = scriptConfig(script, win.waymarkConfig);
   const url = script?.getAttribute('data-config');

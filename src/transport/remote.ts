@@ -99,9 +99,9 @@ export interface Kit {
 }
 
 /**
- * The page's handle on a flusher that runs in `worker` (or in a worker that runs the script-tag
- * build at that URL): serialising and writing the events, and
- * the requests, IndexedDB reads and deletes of delivery leave the main thread. Resolves undefined
+ * The page's handle on a flusher that runs in `script` (a worker, or the URL of the script-tag
+ * build to run in one): serialising and writing the events, and the requests, IndexedDB reads and
+ * deletes of delivery leave the main thread. Resolves undefined
  * when the worker cannot send (no IndexedDB there, or it failed to start), for the page to go on
  * storing and sending itself.
  *
