@@ -101,9 +101,8 @@ export interface Kit {
 /**
  * The page's handle on a flusher that runs in `script` (a worker, or the URL of the script-tag
  * build to run in one): serialising and writing the events, and the requests, IndexedDB reads and
- * deletes of delivery leave the main thread. Resolves undefined
- * when the worker cannot send (no IndexedDB there, or it failed to start), for the page to go on
- * storing and sending itself.
+ * deletes of delivery leave the main thread. Resolves undefined when the worker cannot send (no
+ * IndexedDB there, or it failed to start), for the page to go on storing and sending itself.
  *
  * A send with keepalive (a small batch, which must outlive a page that is going away) is made by
  * the page: a worker's requests end with it. The range of the ids of each read of the queue is
