@@ -1,6 +1,6 @@
 import { attribute, isNewCampaign, touchOf } from './capture/attribution';
 import type { captureChat, ChatOptions } from './capture/chat';
-import { captureCtas } from './capture/ctas';
+import { captureCtas, ctaName } from './capture/ctas';
 import { captureForms } from './capture/forms';
 import { capturePageViews, pageView } from './capture/page-views';
 import { createBus } from './core/bus';
@@ -79,7 +79,7 @@ export interface Lazy {
   /** Chat openings, rage clicks and form abandons. */
   interactions?: () => Promise<{
     captureChat: typeof captureChat;
-    captureRageClicks: (emit: Emit) => Stop;
+    captureRageClicks: (emit: Emit, nameCta: typeof ctaName) => Stop;
     captureFormAbandon: (emit: Emit) => Stop;
   }>;
   lease?: LoadLease;
@@ -398,7 +398,7 @@ export function createJourney(config: Config, model: Model, deps: JourneyDeps): 
     later(deps.lazy?.interactions, (m) => {
       start(c.chat, () => m.captureChat(emit, { providers: Array.isArray(c.chat) ? c.chat : undefined, vendors: deps.lazy?.chat }));
       start(c.formAbandon, () => m.captureFormAbandon(emit));
-      start(c.rageClicks, () => m.captureRageClicks(emit));
+      start(c.rageClicks, () => m.captureRageClicks(emit, ctaName));
     });
   if (!body)
     later(deps.lazy?.reshape, (m) => {

@@ -32,6 +32,12 @@ export function textOf(el: Element): string {
 /** The name of a control: its `data-waymark-cta` value, else its id, else its label (textOf). */
 export const nameOf = (el: Element): string => el.getAttribute('data-waymark-cta') || el.id || textOf(el);
 
+/** The name of the call to action an element is in, if it is in one: how a rage click names its spot. */
+export const ctaName = (el: Element): string | undefined => {
+  const cta = el.closest(CTA);
+  return cta ? nameOf(cta) : undefined;
+};
+
 /**
  * Emits cta_click for clicks on calls to action, with `{ href, text }`. A click inside
  * `[data-waymark-chat]` is a chat_open (captureChat), not a CTA, so that it is not counted twice.

@@ -2,7 +2,7 @@ import type { Emit, Stop } from '../core/types';
 import { closest } from '../lib/closest';
 import { listen } from '../lib/listen';
 import { onHide } from '../lib/onHide';
-import { CTA, nameOf } from './ctas';
+import type { ctaName } from './ctas';
 
 export interface RageClickOptions {
   /** Clicks that make a rage click (default 3). */
@@ -21,10 +21,12 @@ export const selectorOf = (el: Element): string =>
  * Emits rage_click when `clicks` or more clicks land on one spot within `windowMs`, once per burst,
  * after the burst ends (no click on that spot for `windowMs`, a click elsewhere, or the page
  * hidden), with `{ clicks }` = every click of the burst. Name as for cta_click when the spot is a
- * call to action, else the clicked element's short selector (`div.card`).
+ * call to action (`nameCta`, the core's own: this part loads on demand, and takes it rather than
+ * carry a copy), else the clicked element's short selector (`div.card`).
  */
 export function captureRageClicks(
   emit: Emit,
+  nameCta: typeof ctaName,
   { clicks = 3, windowMs = 1000, radius = 30 }: RageClickOptions = {},
 ): Stop {
   let times: number[] = [];
@@ -50,8 +52,7 @@ export function captureRageClicks(
         flush();
         x = clientX;
         y = clientY;
-        const cta = el.closest(CTA);
-        name = cta ? nameOf(cta) : selectorOf(el);
+        name = nameCta(el) ?? selectorOf(el);
       }
       times.push(now);
       // `clicks` clicks within `windowMs` anywhere in the burst (a slow, steady clicker is not raging)

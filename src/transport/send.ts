@@ -10,16 +10,17 @@ export interface SendOptions {
   keepalive?: boolean;
 }
 
-// text/plain keeps the request CORS-simple: no preflight, and a beacon can carry it.
-const TEXT = 'text/plain;charset=UTF-8';
-
-/** POSTs a body with fetch; never rejects: a network error is status 0. */
+/**
+ * POSTs a body with fetch; never rejects: a network error is status 0. A string body is sent as
+ * `text/plain;charset=UTF-8` unless a header says otherwise: CORS-simple (no preflight), and what a
+ * beacon sends too.
+ */
 export async function post(url: string, body: string, options: SendOptions = {}): Promise<Answer> {
   try {
     const res = await fetch(url, {
       method: 'POST',
       body,
-      headers: { 'Content-Type': TEXT, ...options.headers },
+      headers: options.headers,
       keepalive: !!options.keepalive,
       credentials: 'omit',
     });
@@ -36,7 +37,7 @@ export async function post(url: string, body: string, options: SendOptions = {})
  */
 export function handOver(url: string, body: string, headers?: Record<string, string>): boolean {
   try {
-    if (!headers && navigator.sendBeacon) return navigator.sendBeacon(url, new Blob([body], { type: TEXT }));
+    if (!headers && navigator.sendBeacon) return navigator.sendBeacon(url, body);
     void post(url, body, { headers, keepalive: true });
     return true;
   } catch {

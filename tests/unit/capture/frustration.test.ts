@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emit } from '../../../src/core/types';
+import { ctaName } from '../../../src/capture/ctas';
 import { captureRageClicks, selectorOf } from '../../../src/capture/frustration';
 
 const click = (el: Element, x = 100, y = 100) => {
@@ -34,7 +35,7 @@ describe('captureRageClicks', () => {
   };
 
   it('reports 3 clicks within 1 s on one spot once, after the burst ends, named by selector', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('p'), 3);
     expect(emit).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1000);
@@ -44,21 +45,21 @@ describe('captureRageClicks', () => {
   });
 
   it('counts every click of the burst, names a call to action as cta_click does', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('#buy'), 6, 150);
     vi.advanceTimersByTime(1000);
     expect(emit.mock.calls).toEqual([['rage_click', 'buy', { clicks: 6 }]]);
   });
 
   it('uses the short selector tag#id.class for other elements', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('.card'), 3);
     vi.advanceTimersByTime(1000);
     expect(emit.mock.calls[0][1]).toBe('div.card.featured');
   });
 
   it('does not report 2 clicks, slow clicks, or clicks on different spots', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('p'), 2);
     vi.advanceTimersByTime(2000);
     burst($('p'), 3, 600); // 1.2 s from first to third
@@ -71,7 +72,7 @@ describe('captureRageClicks', () => {
   });
 
   it('reports a burst at once when a click lands elsewhere, or when the page is hidden', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('p'), 3);
     click($('#buy'), 500, 500);
     expect(emit.mock.calls).toEqual([['rage_click', 'p', { clicks: 3 }]]);
@@ -81,7 +82,7 @@ describe('captureRageClicks', () => {
   });
 
   it('ignores [data-waymark-ignore], never blocks the click, and stops cleanly', () => {
-    stop = captureRageClicks(emit);
+    stop = captureRageClicks(emit, ctaName);
     burst($('.x'), 4);
     vi.advanceTimersByTime(1000);
     expect(emit).not.toHaveBeenCalled();
