@@ -15,7 +15,7 @@ import type { Port } from '../transport/remote';
 import { scriptConfig } from './script-config';
 
 type Call = [method: string, args: ArrayLike<unknown>];
-type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig?: unknown };
+type Win = Window & { waymark?: Partial<Journey> & { q?: Call[] }; waymarkConfig?: unknown; onconnect?: Window['onmessage'] };
 
 const win = globalThis as unknown as Win;
 const doc = win.document as Document | undefined;
@@ -59,9 +59,10 @@ async function start(): Promise<void> {
 // this same file, started as a worker by a page (the cache serves it), sends that page's queue
 if (doc) start().catch((error: unknown) => warn(String((error as Error | undefined)?.message ?? error)));
 else {
-  // what the page says before the worker's part has loaded waits for it
+  // what the page says before the worker's part has loaded waits for it, and so do the ports of a
+  // shared worker's first connections
   const early: MessageEvent[] = [];
-  win.onmessage = (event) => early.push(event);
+  win.onmessage = win.onconnect = (event) => early.push(event);
   chunk<typeof import('./remote')>('remote')().then(
     (m) => {
       m.serveFlusher(win as unknown as Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents, post });

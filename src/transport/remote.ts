@@ -122,10 +122,18 @@ export function remoteFlusher(
   // A worker from another origin (a CDN) is refused, one from a same-origin script that imports it
   // is not, unless the CSP refuses blob: workers (this throws; the page sends itself). Its name
   // tells it where its parts are.
-  const worker =
-    typeof script == 'string'
-      ? new Worker(new URL(script).origin == location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`])), { name: script })
-      : script;
+  const url =
+    typeof script == 'string' && (new URL(script).origin == location.origin ? script : URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(script)})`])));
+  const worker = url ? new Worker(url, { name: script as string }) : (script as Worker);
+  // Chromium bills each request of a dedicated worker to the page's main thread (some 0.2 ms, to
+  // tell the page's frame of the load), not those of a shared worker: the script-tag build, started
+  // as one, makes the worker's requests (one for all the site's tabs, where the script is on the
+  // site's origin). Its port goes to the worker once it has answered: one that failed to start
+  // would leave the requests unanswered. Without SharedWorker (Chrome on Android), the worker makes them.
+  if (url && typeof SharedWorker == 'function') {
+    const { port } = new SharedWorker(url, { name: script as string });
+    port.onmessage = () => worker.postMessage([0, 'fetcher', [port]], [port]);
+  }
   // the range of the read the worker is sending, and the ids of a keepalive send the page makes
   let claimed: IdRange | undefined;
   let kept: string[] | undefined;
@@ -205,14 +213,31 @@ export function remoteFlusher(
 /**
  * The worker's side: stores the events the page gives it, and a flusher over the site's queue in
  * IndexedDB asks the page for what only the page knows (consent, what it handed over, what it has
- * not yet given).
+ * not yet given). Its requests go through the site's shared worker once the page has handed it
+ * over; the same code, in a shared worker, serves those.
  */
 export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, waymarkJson, writeEvents, post }: Kit): void {
+  // Started as a shared worker (it has ports, not postMessage), it only makes requests, for each
+  // sending worker whose page connects, and first says it is there. A tab that loads a later
+  // version of the script from the same URL may connect to it: this exchange must stay as it is.
+  if (!('postMessage' in page)) {
+    const shared = page as unknown as { onconnect: Port['onmessage'] };
+    shared.onconnect = (page as Port).onmessage = ({ ports: [port] }) => {
+      rpc(port!, { post });
+      port!.postMessage(0);
+    };
+    return;
+  }
   let flusher: ReturnType<typeof createFlusher> | undefined;
   let store: Store;
   let size: number;
   let allowed = false;
+  // the shared worker's calls, once the page has handed over its port
+  let fetcher: ReturnType<typeof rpc>['call'] | undefined;
   const { call, tell } = rpc(page, {
+    fetcher: (port: MessagePort) => {
+      fetcher = rpc(port, {}).call;
+    },
     init: async ({ key, endpoint, batchSize, site, headers }: RemoteInit) => {
       store = idbStore(key);
       size = batchSize;
@@ -233,7 +258,8 @@ export function serveFlusher(page: Port, { createFlusher, idbStore, tabLock, way
         onStall: () => tell('stall'),
         onSent: (range, count) => tell('sent', range, count),
         onWarn: (message) => tell('warn', message),
-        send: (url, body, options, ids): Promise<Answer> => (options.keepalive ? call('post', url, body, options, ids) : post(url, body, options)),
+        send: (url, body, options, ids): Promise<Answer> =>
+          options.keepalive ? call('post', url, body, options, ids) : fetcher ? fetcher('post', url, body, options) : post(url, body, options),
       });
       return true;
     },

@@ -64,6 +64,41 @@ export const COUNT_PUTS =
 /** The page's own IndexedDB writes since COUNT_PUTS ran. */
 export const pagePuts = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { pagePuts(): number }).pagePuts());
 
+const COLLECT_FETCHES = "performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length";
+
 /** The requests to /collect made with fetch by a page or by a worker (each has its own resource timing). */
-export const collectFetches = (scope: Pick<Worker, 'evaluate'>): Promise<number> =>
-  scope.evaluate<number>("performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.endsWith('/collect')).length");
+export const collectFetches = (scope: Pick<Worker, 'evaluate'>): Promise<number> => scope.evaluate<number>(COLLECT_FETCHES);
+
+/**
+ * The same, summed over the shared workers whose script URL passes `url` (a blob: one for a script
+ * on another origin). Playwright lists a page's own workers only: this asks over the DevTools
+ * protocol. A shared worker outlives a test while another page is its client: compare counts.
+ */
+export async function sharedFetches(page: Page, url: (scriptUrl: string) => boolean): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    let sum = 0;
+    for (const target of targetInfos.filter((t) => t.type === 'shared_worker' && url(t.url))) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      const answer = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer from the shared worker ${target.url}`)), 5_000);
+        cdp.on('Target.receivedMessageFromTarget', ({ sessionId: from, message }) => {
+          const reply = JSON.parse(message) as { id?: number; result?: { result: { value: number } } };
+          if (from !== sessionId || reply.id !== 1) return;
+          clearTimeout(timer);
+          resolve(reply.result!.result.value);
+        });
+      });
+      await cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression: COLLECT_FETCHES, returnByValue: true } }),
+      });
+      sum += await answer;
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+    return sum;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}

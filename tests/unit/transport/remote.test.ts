@@ -14,7 +14,11 @@ import { makeEvent, nameOf, queued, stored, storedNames } from '../queue/fixture
 /** A MessagePort with the DOM's onmessage signature (Node's passes the data itself). */
 const domPort = (port: MessagePort): Port & EventTarget & { terminate(): void } =>
   Object.defineProperty(
-    Object.assign(new EventTarget(), { postMessage: (message: unknown) => port.postMessage(message), terminate: () => port.close(), onmessage: null }),
+    Object.assign(new EventTarget(), {
+      postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer as never),
+      terminate: () => port.close(),
+      onmessage: null,
+    }),
     'onmessage',
     { set: (fn: (event: MessageEvent) => void) => port.on('message', (data) => fn({ data } as MessageEvent)) },
   );
@@ -296,6 +300,100 @@ describe('the worker of the script-tag build', () => {
     ]);
     expect(blobs).toHaveLength(1);
     expect(await blobs[0]!.text()).toBe(`importScripts("https://cdn.example/waymark@1/waymark.iife.js?v=\\"1\\"")`);
+  });
+
+  /**
+   * Worker and SharedWorker as the browser has them, each running its side of this code: the shared
+   * one says it is there unless `mute`.
+   */
+  function browserWorkers({ mute = false } = {}) {
+    const workerPost = vi.fn(post);
+    const sharedPost = vi.fn(post);
+    const started: { url: string; name: string | undefined }[] = [];
+    vi.stubGlobal(
+      'Worker',
+      vi.fn(function () {
+        const { page, worker } = channel();
+        serveFlusher(worker, { ...kit, post: workerPost });
+        return page;
+      }),
+    );
+    vi.stubGlobal(
+      'SharedWorker',
+      vi.fn(function (url: string, options: WorkerOptions) {
+        started.push({ url, name: options.name });
+        // a shared worker's global scope: ports come with each connection, it has no postMessage
+        const scope = {} as Port & { onconnect(event: { ports: unknown[] }): void };
+        const c = new MessageChannel();
+        channels.push(c);
+        if (!mute) {
+          serveFlusher(scope, { ...kit, post: sharedPost });
+          scope.onconnect({ ports: [c.port2] });
+        }
+        return { port: c.port1 };
+      }),
+    );
+    return { workerPost, sharedPost, started };
+  }
+
+  it('makes its requests from a shared worker (the same script, by the same name), once that answered; a keepalive send still goes from the page', async () => {
+    const { names, keepalive } = collector();
+    const { workerPost, sharedPost, started } = browserWorkers();
+    const key = `remote-${++n}`;
+    const store = idbStore(key);
+    // a batch past what keepalive may carry: a smaller one goes from the page, which outlives the worker
+    await store.put([Array.from({ length: 3 }, (_, i) => queued(`e${i}`, Date.now() + i, { pad: 'x'.repeat(12_000) }))]);
+    const own = `${location.origin}/dist/waymark.iife.js`;
+    const pageSend = vi.fn(post);
+    const flusher = (await remoteFlusher(own, key, 'acme', { ...options(), send: pageSend }, () => [], async () => {}, () => {}))!;
+    expect(started).toEqual([{ url: own, name: own }]);
+    // the port goes to the worker after the shared worker's first message
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e1', 'e2']);
+    expect(sharedPost).toHaveBeenCalledTimes(1);
+    expect(workerPost).not.toHaveBeenCalled();
+    expect(keepalive).toEqual([false]);
+    expect(pageSend).not.toHaveBeenCalled();
+
+    // a small batch may have to outlive the page: the page sends it, with keepalive
+    await store.put([[queued('small', Date.now())]]);
+    await flusher.flush();
+    expect(names()).toEqual(['e0', 'e1', 'e2', 'small']);
+    expect(keepalive).toEqual([false, true]);
+    expect(pageSend).toHaveBeenCalledTimes(1);
+    expect(sharedPost).toHaveBeenCalledTimes(1);
+    flusher.stop();
+  });
+
+  it('keeps making its requests itself while the shared worker has not answered (it may have failed to start)', async () => {
+    const { names } = collector();
+    const { workerPost, sharedPost } = browserWorkers({ mute: true });
+    const key = `remote-${++n}`;
+    await idbStore(key).put([[queued('alone', Date.now(), { pad: 'x'.repeat(40_000) })]]);
+    const flusher = (await remoteFlusher(`${location.origin}/dist/waymark.iife.js`, key, null, options(), () => [], async () => {}, () => {}))!;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flusher.flush();
+    expect(names()).toEqual(['alone']);
+    expect(workerPost).toHaveBeenCalledTimes(1);
+    expect(sharedPost).not.toHaveBeenCalled();
+    flusher.stop();
+  });
+
+  it('answers each connection of a shared worker: first that it is there, then the requests asked of it', async () => {
+    collector([503]);
+    const scope = {} as Port & { onconnect(event: { ports: unknown[] }): void };
+    serveFlusher(scope, kit);
+    for (let i = 0; i < 2; i++) {
+      const c = new MessageChannel();
+      channels.push(c);
+      const said: unknown[] = [];
+      c.port1.on('message', (data) => said.push(data));
+      scope.onconnect({ ports: [c.port2] });
+      c.port1.postMessage([7, 'post', ['/collect', '{}', {}]]);
+      await vi.waitFor(() => expect(said).toHaveLength(2));
+      expect(said).toEqual([0, [7, undefined, { status: i ? 200 : 503, retryAfter: null }]]);
+    }
   });
 
   it('throws where the page may not start it (a CSP that refuses it), for the page to send itself', () => {
