@@ -399,7 +399,7 @@ describe('the worker of the script-tag build', () => {
   it('throws where the page may not start it (a CSP that refuses it), for the page to send itself', () => {
     vi.stubGlobal(
       'Worker',
-      vi.fn(() => {
+      vi.fn(function () {
         throw new DOMException('refused', 'SecurityError');
       }),
     );
