@@ -875,14 +875,17 @@ ${notes}
 npm run bench                          # builds, then measures everything (about ${Math.max(1, Math.round(seconds / 60))} min here)
 node bench/run.mjs --runs 1 --only floor,segment --no-profile   # a quicker look (waymark is always in)
 node bench/ab.mjs before=/tmp/a after=/tmp/b --runs 7          # waymark builds (copies of dist/) side by side
+node bench/cold.mjs                                            # the steps of making an event, each cold
 \`\`\`
 
 It needs Chromium at \`/usr/bin/chromium\` (or \`CHROMIUM_PATH\`) and nothing from the network: the
 peers are pinned devDependencies. It writes this file and \`docs/benchmarks.json\` (every run's raw
 numbers). The code is in \`bench/\`: \`run.mjs\` (the runs and this report), \`sdks.mjs\` (how each
 SDK is loaded, started and counted), \`bytes.mjs\`, \`cdp.mjs\` (the DevTools-protocol client),
-\`floor.js\`, and \`ab.mjs\`: the burst alone, for two or more waymark builds in turn, to tell whether a
-change pays (single runs vary by ±20 % here; differences under 1 µs need 7 runs or more).
+\`floor.js\`, \`ab.mjs\`: the burst alone, for two or more waymark builds in turn, to tell whether a
+change pays (single runs vary by ±20 % here; differences under 1 µs need 7 runs or more), and
+\`cold.mjs\`: single functions, each in a fresh page, before V8 optimises them (a hint of where to
+look: what it shows does not always survive in the whole, which \`ab.mjs\` decides).
 `;
   const json = {
     date: new Date().toISOString(),

@@ -132,8 +132,8 @@ export function evaluate(
   let counts = state.counts ?? {};
   let best: Compiled | undefined;
   const rules = (p.of[input.type] ??= p.rules.filter((r) => !r.types || r.types.includes(input.type)));
-  // A page's few touchpoints run this before V8 optimises it, where each rule looked at costs and
-  // for…of costs an iterator call per rule more
+  // a page's few touchpoints run this before V8 optimises it, where each rule looked at costs, and
+  // for…of one iterator call more per rule
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
     // a rule that counts nothing and could only confirm a stage already passed needs no test
