@@ -126,6 +126,7 @@ export async function launchChromium({ executablePath, args }) {
       const { browserContextId } = await send('Target.createBrowserContext', { disposeOnDetach: true });
       const owned = new Set();
       return {
+        id: browserContextId,
         newPage: () => newPage(browserContextId, owned),
         async close() {
           owned.forEach((listener) => listeners.delete(listener));
