@@ -129,11 +129,13 @@ export function remoteFlusher(
   // tell the page's frame of the load), not those of a shared worker: the script-tag build, started
   // as one, makes the worker's requests (one for all the site's tabs, where the script is on the
   // site's origin). Its port goes to the worker once it has answered: one that failed to start
-  // would leave the requests unanswered. Without SharedWorker (Chrome on Android), the worker makes them.
-  if (url && typeof SharedWorker == 'function') {
-    const { port } = new SharedWorker(url, { name: script as string });
-    port.onmessage = () => worker.postMessage([0, 'fetcher', [port]], [port]);
-  }
+  // would leave the requests unanswered. Without SharedWorker (Chrome on Android), or where the page
+  // may not start one (an opaque origin), the worker makes them.
+  if (url && typeof SharedWorker == 'function')
+    try {
+      const { port } = new SharedWorker(url, { name: script as string });
+      port.onmessage = () => worker.postMessage([0, 'fetcher', [port]], [port]);
+    } catch {}
   // the range of the read the worker is sending, and the ids of a keepalive send the page makes
   let claimed: IdRange | undefined;
   let kept: string[] | undefined;

@@ -380,6 +380,24 @@ describe('the worker of the script-tag build', () => {
     flusher.stop();
   });
 
+  it('keeps making its requests itself where the page may not start a shared worker (an opaque origin)', async () => {
+    const { names } = collector();
+    const { workerPost } = browserWorkers();
+    vi.stubGlobal(
+      'SharedWorker',
+      vi.fn(function () {
+        throw new DOMException('denied to origin null', 'SecurityError');
+      }),
+    );
+    const key = `remote-${++n}`;
+    await idbStore(key).put([[queued('opaque', Date.now(), { pad: 'x'.repeat(40_000) })]]);
+    const flusher = (await remoteFlusher(`${location.origin}/dist/waymark.iife.js`, key, null, options(), () => [], async () => {}, () => {}))!;
+    await flusher.flush();
+    expect(names()).toEqual(['opaque']);
+    expect(workerPost).toHaveBeenCalledTimes(1);
+    flusher.stop();
+  });
+
   it('answers each connection of a shared worker: first that it is there, then the requests asked of it', async () => {
     collector([503]);
     const scope = {} as Port & { onconnect(event: { ports: unknown[] }): void };
