@@ -73,8 +73,11 @@ const LOCKED_RETRY = 1000;
 /**
  * Largest body sent with keepalive. Keepalive requests of a page share 64 KiB in flight, and
  * Chromium frees a request's share late: bodies near the limit wait ~0.7 s each (measured), while
- * two under half of it pass at full speed. A typical flush is a few KB; a burst's large batches go
- * without keepalive, and one cut short by the page going away is sent again by the next page.
+ * two under half of it pass at full speed. A typical flush is a few KB, one request; a backlog (a
+ * read that takes several requests) goes without keepalive, its small last batch too, and what the
+ * page going away cuts short is sent again by the next page. A keepalive send is the page's own
+ * (a worker's requests end with it), and the call holds the page's main thread 0.7-4 ms (measured,
+ * wall time): a 10,000-event burst made ten of them.
  */
 const KEEPALIVE_MAX = 30_000;
 
@@ -143,8 +146,11 @@ export function createFlusher(o: FlusherOptions): Flusher {
     schedule(wait);
   };
 
-  /** Sends one batch, made of `records` (as read) or of parts of them; false when delivery must stop and wait. */
-  const deliver = async (batch: Queued[], records: Queued[][], left: readonly string[]): Promise<boolean> => {
+  /**
+   * Sends one batch, made of `records` (as read) or of parts of them, with keepalive if `alone` (the
+   * read's only batch) and small; false when delivery must stop and wait.
+   */
+  const deliver = async (batch: Queued[], records: Queued[][], left: readonly string[], alone: boolean): Promise<boolean> => {
     batch = batch.filter((e) => !left.includes(e.id));
     if (!batch.length) return true;
     const body = encode(batch);
@@ -157,7 +163,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     const set = new Set(ids);
     released = false;
     // keepalive lets a send that is under way when the visitor leaves finish after the page is gone
-    const keepalive = body.length <= KEEPALIVE_MAX && utf8Length(body) <= KEEPALIVE_MAX;
+    const keepalive = alone && body.length <= KEEPALIVE_MAX && utf8Length(body) <= KEEPALIVE_MAX;
     outliving = keepalive ? ids : [];
     const answer = await o.send(o.endpoint, body, { headers: o.headers, keepalive }, ids);
     const outcome = classifyStatus(answer.status);
@@ -176,7 +182,7 @@ export function createFlusher(o: FlusherOptions): Flusher {
     }
     if (outcome === 'split' && batch.length > 1) {
       const half = Math.ceil(batch.length / 2);
-      return (await deliver(batch.slice(0, half), records, left)) && deliver(batch.slice(half), records, left);
+      return (await deliver(batch.slice(0, half), records, left, alone)) && deliver(batch.slice(half), records, left, alone);
     }
     if (outcome === 'split') await o.store.remove(ids, whole);
     attempt = 0;
@@ -206,7 +212,8 @@ export function createFlusher(o: FlusherOptions): Flusher {
         // handed over: they leave the queue now, as the hand-over mark would take them out next time
         if (left.length) await o.store.remove(left);
         let ok = true;
-        for (const batch of packBatches(records, o.batchSize)) if (!(ok = await deliver(batch, records, left))) break;
+        const batches = packBatches(records, o.batchSize);
+        for (const batch of batches) if (!(ok = await deliver(batch, records, left, batches.length == 1))) break;
         sending.clear();
         report();
         if (!ok) return;

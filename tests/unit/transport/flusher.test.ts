@@ -231,6 +231,20 @@ describe('createFlusher', () => {
     await flushing;
   });
 
+  it('sends every batch of a backlog without keepalive, its small last one too', async () => {
+    const options: SendOptions[] = [];
+    const sizes: number[] = [];
+    const send = vi.fn(async (_u: string, body: string, o: SendOptions): Promise<Answer> => (options.push(o), sizes.push(body.length), { status: 200 }));
+    const { flusher, store } = await setup([], 0, { send });
+    // a record past one request's bytes, and a few events after it: one read, two batches
+    await store.put([Array.from({ length: 70 }, (_, i) => queued(`big${i}`, Date.now() + i, { blob: 'x'.repeat(1000) }))]);
+    await store.put([Array.from({ length: 3 }, (_, i) => queued(`small${i}`, Date.now() + 100 + i))]);
+    await flusher.flush();
+    expect(options.length).toBeGreaterThan(1);
+    expect(sizes.at(-1)).toBeLessThan(30_000);
+    expect(options.map((o) => o.keepalive)).toEqual(options.map(() => false));
+  });
+
   it('writes what waits in memory before it reads the queue', async () => {
     const { flusher, bodies, store } = await setup([], 0, {});
     const late = queued('from-memory');
