@@ -4,7 +4,8 @@
  * the same 10,000-event burst as `npm run bench`, in a fresh browser context, until every event has
  * reached a collector on 127.0.0.1; the builds take turns, run after run, so that a slow minute of
  * this shared machine hits each alike. It prints each build's median main-thread µs/event (CDP
- * TaskDuration in thread ticks) and every run's figure.
+ * TaskDuration in thread ticks) and every run's figure, and the same for the task of the calls
+ * alone (less noisy: a change to track() itself shows there first).
  *
  * Single runs vary by ±20% here: differences under about 1 µs need --runs 7 or more.
  *
@@ -87,11 +88,12 @@ async function burst(build) {
         ),
       BURST,
     );
+    const burstMs = await taskMs();
     const started = Date.now();
     while (received < BURST && Date.now() - started < DELIVERY_BUDGET_MS) await sleep(50);
     const took = Date.now() - started;
     await sleep(300);
-    return { us: ((await taskMs()) - before) * 1000 / BURST, received, took };
+    return { us: ((await taskMs()) - before) * 1000 / BURST, syncUs: (burstMs - before) * 1000 / BURST, received, took };
   } finally {
     await context.close();
   }
@@ -106,9 +108,11 @@ try {
 }
 for (const [name, runs] of results) {
   const us = runs.map((r) => r.us).sort((a, b) => a - b);
+  const sync = runs.map((r) => r.syncUs).sort((a, b) => a - b);
   const lost = runs.filter((r) => r.received < BURST).length;
   console.log(
     `${name.padEnd(12)} median ${us[us.length >> 1].toFixed(1)} µs/event  [${us.map((u) => u.toFixed(1)).join(' ')}]` +
+      `  of which the calls ${sync[sync.length >> 1].toFixed(2)} [${sync.map((u) => u.toFixed(2)).join(' ')}]` +
       `  delivered in ${runs.map((r) => (r.took / 1000).toFixed(1)).join(', ')} s${lost ? `  (${lost} run(s) short of ${BURST})` : ''}`,
   );
 }

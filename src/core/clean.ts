@@ -63,7 +63,9 @@ export function toJson(value: unknown, maxString: number, report: CleanReport, s
               report.dropped = true;
               continue;
             }
-            const v = toJson(item, maxString, report, seen, depth + 1);
+            // a short string, the most common value, without a call
+            const v =
+              typeof item == 'string' && item.length <= maxString ? ((report.chars += 4 + item.length), item) : toJson(item, maxString, report, seen, depth + 1);
             if (v !== undefined) {
               out[key] = v;
               report.chars += key.length;
