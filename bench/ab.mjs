@@ -106,6 +106,7 @@ try {
   await browser.close();
   server.close();
 }
+const [first, ...others] = [...results];
 for (const [name, runs] of results) {
   const us = runs.map((r) => r.us).sort((a, b) => a - b);
   const sync = runs.map((r) => r.syncUs).sort((a, b) => a - b);
@@ -114,5 +115,14 @@ for (const [name, runs] of results) {
     `${name.padEnd(12)} median ${us[us.length >> 1].toFixed(1)} µs/event  [${us.map((u) => u.toFixed(1)).join(' ')}]` +
       `  of which the calls ${sync[sync.length >> 1].toFixed(2)} [${sync.map((u) => u.toFixed(2)).join(' ')}]` +
       `  delivered in ${runs.map((r) => (r.took / 1000).toFixed(1)).join(', ')} s${lost ? `  (${lost} run(s) short of ${BURST})` : ''}`,
+  );
+}
+// the builds took turns, so run i of each met the same minute of the machine: the difference run by
+// run cancels what drifts between minutes, and how many runs came out lower says whether it holds
+for (const [name, runs] of others) {
+  const diffs = runs.map((r, i) => r.us - first[1][i].us).sort((a, b) => a - b);
+  const lower = diffs.filter((d) => d < 0).length;
+  console.log(
+    `${name} - ${first[0]}: median ${diffs[diffs.length >> 1].toFixed(2)} µs/event run by run [${diffs.map((d) => d.toFixed(1)).join(' ')}], lower in ${lower} of ${diffs.length} runs`,
   );
 }
