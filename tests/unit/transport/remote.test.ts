@@ -125,8 +125,18 @@ describe('remoteFlusher and serveFlusher', () => {
     const { names } = collector();
     const { flusher, store, here } = await setup(0);
     // identified half way, and a new session after that: what the events share changes in a message
-    const who = (i: number) => (i < 100 ? {} : i < 200 ? { userId: 'u1' } : { userId: 'u1', sessionId: 's2' });
-    const events = Array.from({ length: 250 }, (_, i) => ({ ...makeEvent(`w${i}`, Date.now() + i, { seq: i }), ...who(i) }));
+    const who = (i: number) => (i < 105 ? {} : i < 210 ? { userId: 'u1' } : { userId: 'u1', sessionId: 's2' });
+    // and so do the page, the context, the type and the stage; names and props hold what JSON and commas must keep apart
+    const { page, context } = makeEvent();
+    const pages = [page, { url: 'https://a.test/b?x=1,2', path: '/b', title: 'B, "b"', referrer: '' }];
+    const events = Array.from({ length: 250 }, (_, i) => ({
+      ...makeEvent(`w${i}, "é" ☃\n`, Date.now() + i, { seq: i, list: ['a,b', { deep: i % 7 === 0 ? null : '"' }], ok: i % 2 === 0 }),
+      ...who(i),
+      type: i % 50 < 40 ? ('custom' as const) : ('cta_click' as const),
+      stage: i < 30 ? null : ('interest' as const),
+      page: pages[i < 120 || i > 180 ? 0 : 1]!,
+      context: i < 230 ? context : { ...context, gpc: true },
+    }));
     expect(await flusher.write!(events)).toBe(true);
     expect(here).not.toHaveBeenCalled();
     const records = await store.head(1000);
