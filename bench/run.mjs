@@ -806,6 +806,8 @@ function buildReport({ runs, delivery, profile }) {
     cheapestPeer &&
       `- main-thread time per event ≤ 0.15× the cheapest peer's (${cheapestPeer.name}, ${num(cheapestPeer.mainUsPerEvent, 2)} µs${cheapestPeer.burstDelivered < cheapestPeer.burstDone ? `, though only ${count(cheapestPeer.burstDelivered)} of its events arrived` : ''}): waymark is ${num(wm.mainUsPerEvent / cheapestPeer.mainUsPerEvent, 2)}× — ${wm.mainUsPerEvent <= 0.15 * cheapestPeer.mainUsPerEvent ? 'met' : 'NOT met'}`,
     floor?.mainUsPerEvent && `- within 1.5× of the floor's (${num(floor.mainUsPerEvent, 2)} µs): waymark is ${num(wm.mainUsPerEvent / floor.mainUsPerEvent, 2)}× — ${wm.mainUsPerEvent <= 1.5 * floor.mainUsPerEvent ? 'met' : 'NOT met'}`,
+    floor?.mainUsPerEvent &&
+      `  - run by run (waymark's burst against the floor's of the same round, measured a few seconds apart): ${wm.raw.flatMap((x, i) => (floor.raw[i] ? [num(x.mainUsPerEvent / floor.raw[i].mainUsPerEvent, 2)] : [])).join(', ')}; a slow minute moves both, so one round says little, and the target is judged on the medians`,
     wireFloor?.mainUsPerEvent &&
       `  - for scale, not a target: the floor sending what waymark must send (SPEC.md's wire format, ${perEvent(wireFloor)} B/event against ${perEvent(floor)}) costs ${num(wireFloor.mainUsPerEvent, 2)} µs; waymark is ${num(wm.mainUsPerEvent / wireFloor.mainUsPerEvent, 2)}× that`,
     `- all ${BURST.toLocaleString('en-US')} burst events delivered within ${DELIVERED_TARGET_MS / 1000} s: ${wm.burstAllInMs != null ? `all in ${(wm.burstAllInMs / 1000).toFixed(1)} s — ${wm.burstAllInMs <= DELIVERED_TARGET_MS ? 'met' : 'NOT met'}` : `${count(wm.burstDelivered)} arrived — NOT met`}`,
